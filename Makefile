@@ -1,0 +1,43 @@
+# Set-up is two commands: `make demo` and `make test`. Both create .venv when missing.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed-stamp
+DEMO_DB ?= demo.db
+
+.PHONY: demo test lint eval bench clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip setuptools wheel
+	# CPU-only torch: the machine's local wheel when present, else PyTorch's CPU index.
+	$(PIP) install -q "torch==2.13.0" || $(PIP) install -q torch --index-url https://download.pytorch.org/whl/cpu
+	$(PIP) install -q -e ".[dev,train]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(VENV)/bin/chidao --help >/dev/null
+	$(VENV)/bin/chidao ingest --db $(DEMO_DB) corpus/seeds
+	$(VENV)/bin/chidao extract --db $(DEMO_DB)
+	$(VENV)/bin/chidao stats --db $(DEMO_DB)
+	$(VENV)/bin/chidao search --db $(DEMO_DB) "xu ly nghiem"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+eval: $(STAMP)
+	$(VENV)/bin/chidao eval corpus --split test
+
+bench: $(STAMP)
+	$(PY) bench/extract.py
+	$(PY) bench/search.py
+	$(PY) bench/crawl.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

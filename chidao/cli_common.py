@@ -1,0 +1,39 @@
+"""Options and helpers shared by every `chidao` subcommand."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from chidao import db as catalogue_db
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--db PATH` on every command (default ./chidao.db, or $CHIDAO_DB)."""
+    return click.option(
+        "--db", "db_path", envvar="CHIDAO_DB", default=catalogue_db.DEFAULT_DB,
+        show_default=True, type=click.Path(dir_okay=False),
+        help="Catalogue file (SQLite). Also read from $CHIDAO_DB.",
+    )(func)
+
+
+def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default,
+                        show_default=True, help="Output format.")
+
+
+def friendly_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected failures into one clear line and exit 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (ValueError, FileNotFoundError, PermissionError, OSError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
