@@ -1,0 +1,60 @@
+"""chidao's extraction: `nlp.extract(text)` finds the directives in one Vietnamese text.
+
+    >>> from nlp import extract
+    >>> [d["issuer"]["text"] for d in extract("Chủ tịch UBND tỉnh Cà Mau yêu cầu Sở Nội vụ "
+    ...                                       "tăng cường kiểm tra công vụ.")]
+    ['Chủ tịch UBND tỉnh Cà Mau']
+
+The spaCy pipeline is built on first use and cached; underthesea loads its models then.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+__version__ = "0.1.0"
+EXTRACTOR_VERSION = f"chidao-rules-{__version__}"
+
+_lock = threading.Lock()
+_pipeline: Any = None
+
+
+def get_pipeline() -> Any:
+    """The shared pipeline (built once per process)."""
+    global _pipeline
+    with _lock:
+        if _pipeline is None:
+            from nlp.pipeline import build
+
+            _pipeline = build()
+    return _pipeline
+
+
+def _clean(directive: dict) -> dict:
+    out = dict(directive)
+    out.pop("offsets", None)
+    return out
+
+
+def extract(text: str, published: str | None = None, title: str | None = None,
+            offsets: bool = False) -> list[dict]:
+    """Directives in ``text`` as schema dicts (evidence offsets and confidence included).
+
+    With ``offsets=True`` each directive also carries "offsets": the character spans of its
+    issuer, addressees, measures, targets and deadlines.
+    """
+    nlp = get_pipeline()
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc._.title = title
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    directives = doc._.directives or []
+    return directives if offsets else [_clean(d) for d in directives]
+
+
+def extract_document(doc_id: str, text: str, published: str | None = None,
+                     title: str | None = None, offsets: bool = False) -> dict[str, Any]:
+    """One document's result: ``{"doc_id", "directives", "extractor_version"}``."""
+    return {"doc_id": doc_id, "directives": extract(text, published, title, offsets),
+            "extractor_version": EXTRACTOR_VERSION}

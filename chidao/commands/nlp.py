@@ -1,0 +1,120 @@
+"""`chidao extract` and `chidao eval`: thin twins of chidao.pipeline and nlp.evaluate."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from chidao.cli_common import db_option, friendly_errors
+
+
+def _bar(label: str):  # noqa: ANN202
+    state = {"bar": None}
+
+    def progress(done: int, total: int | None) -> None:
+        if state["bar"] is None:
+            state["bar"] = click.progressbar(length=total or 0, label=label, file=sys.stderr)
+            state["bar"].__enter__()
+        state["bar"].update(1)
+        if total and done >= total:
+            state["bar"].__exit__(None, None, None)
+
+    return progress
+
+
+@click.command()
+@db_option
+@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Standalone mode: a JSONL file of documents (doc_id, text, title?, published?).")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where standalone mode writes one result line per input document.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes to use.")
+@friendly_errors
+def extract(db_path: str, input_path: Path | None, output_path: Path | None, workers: int) -> None:
+    """Find directives in documents.
+
+    Without --input, extracts every catalogue document the current extractor version has
+    not seen and stores its directives. With --input/--output, works on a JSONL file and
+    touches no catalogue.
+
+    \b
+    Examples:
+      chidao extract
+      chidao extract --input docs.jsonl --output directives.jsonl --workers 2
+    """
+    from chidao import pipeline
+
+    if input_path is not None:
+        if output_path is None:
+            raise click.UsageError("--input needs --output (where to write the results).")
+        summary = pipeline.extract_jsonl(input_path, output_path, workers, _bar("extracting"))
+        where = str(output_path)
+    else:
+        from chidao import db as catalogue
+
+        database = catalogue.connect(db_path)
+        summary = pipeline.extract_pending(database, workers, _bar("extracting"))
+        where = db_path
+    click.echo(f"{summary.documents} documents, {summary.with_directives} with directives, "
+               f"{summary.directives} directives → {where}")
+    for err in summary.errors[:20]:
+        click.echo(f"  error: {err}", err=True)
+    if len(summary.errors) > 20:
+        click.echo(f"  ... and {len(summary.errors) - 20} more errors", err=True)
+
+
+@click.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, path_type=Path), default=Path("corpus"))
+@click.option("--pred", "pred_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Predictions (JSONL, one document per line); default: run the extractor.")
+@click.option("--split", type=click.Choice(["train", "dev", "test", "all"]), default="all",
+              show_default=True, help="Corpus split to score (needs GOLD/documents.jsonl).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--save-pred", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the predictions made to this JSONL file.")
+@friendly_errors
+def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred: Path | None) -> None:
+    """Score extraction against a gold corpus (ANNOTATION.md rules).
+
+    Precision, recall and F1 per field (spans matched one to one at token F1 >= 0.5,
+    document numbers exactly), measure-category accuracy, directive-document detection,
+    province accuracy and a per-province table.
+
+    \b
+    Examples:
+      chidao eval corpus --split test
+      chidao eval corpus --pred predictions.jsonl --format json
+    """
+    from chidao.pipeline import extract_many
+    from nlp.evaluate import evaluate as run_eval
+    from nlp.evaluate import format_table, load_gold
+
+    docs = load_gold(gold, split)
+    if not docs:
+        raise click.ClickException(f"no gold documents found in {gold} (split {split})")
+    if pred_path:
+        preds = {}
+        for n, line in enumerate(pred_path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise click.ClickException(f"{pred_path}:{n}: not JSON ({exc.msg})") from exc
+                preds[row["doc_id"]] = row
+    else:
+        items = [(g["doc_id"], g["text"] or "", None, g.get("title")) for g in docs]
+        progress = _bar("extracting")
+        preds = {}
+        for i, r in enumerate(extract_many(items)):
+            preds[r["doc_id"]] = r
+            progress(i + 1, len(items))
+        if save_pred:
+            save_pred.write_text("".join(json.dumps(preds[g["doc_id"]], ensure_ascii=False) + "\n"
+                                         for g in docs), encoding="utf-8")
+    report = run_eval(docs, preds).as_dict()
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if fmt == "json" else format_table(report))
+
+
+COMMANDS = [extract, evaluate]

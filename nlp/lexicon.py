@@ -1,0 +1,148 @@
+"""Word lists the rules are made of, kept as data so they can be read and extended.
+
+Every list is plain Vietnamese as written in the press (NFC). Patterns are compiled once
+in the modules that use them.
+"""
+from __future__ import annotations
+
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+
+# Roles, longest first so "Phó Chủ tịch Thường trực" wins over "Chủ tịch".
+ROLES = [
+    "Phó Chủ tịch Thường trực", "Phó Chủ tịch thường trực", "Phó Chủ tịch", "Chủ tịch",
+    "Phó Bí thư Thường trực", "Phó Bí thư thường trực", "Phó Bí thư", "Bí thư",
+    "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng",
+    "Bộ trưởng", "Thứ trưởng", "Phó Giám đốc", "Giám đốc", "Phó Trưởng ban", "Trưởng ban",
+    "Chánh Văn phòng", "Chánh Thanh tra", "Tổng Thanh tra", "Tổng cục trưởng", "Cục trưởng",
+    "Chủ nhiệm", "Tư lệnh", "Chi cục trưởng", "Trưởng phòng",
+]
+CENTRAL_ROLES = {"Thủ tướng", "Phó Thủ tướng", "Phó Thủ tướng Thường trực", "Bộ trưởng",
+                 "Thứ trưởng", "Tổng Thanh tra", "Tổng cục trưởng"}
+
+ADMIN_PROVINCE = ["tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp"]
+ADMIN_DISTRICT = ["huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã", "TX.", "TX"]
+ADMIN_COMMUNE = ["xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"]
+
+# Heads of state and party bodies that can issue orders.
+ORG_HEADS = [
+    "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "UB nhân dân", "Hội đồng nhân dân", "HĐND",
+    "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Huyện ủy",
+    "Ban Thường vụ Tỉnh uỷ", "Ban Thường vụ Thành uỷ", "Thường trực Tỉnh ủy", "Thường trực Thành ủy",
+    "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Quận ủy", "Thị ủy",
+    "Đảng ủy", "Công an tỉnh", "Công an thành phố", "Công an TP", "Thanh tra tỉnh",
+    "Thanh tra Chính phủ", "Văn phòng Chính phủ", "Chính phủ", "Ban Chỉ đạo", "Ban chỉ đạo",
+    "Ủy ban An toàn giao thông Quốc gia", "Ủy ban ATGT Quốc gia", "Bộ Chính trị", "Ban Bí thư",
+    "Kiểm toán Nhà nước",
+]
+# Bodies named "Sở X", "Bộ X", "Cục X": their name is the capitalised run that follows.
+NAMED_ORG_HEADS = ["Sở", "Bộ", "Cục", "Tổng cục", "Chi cục", "Ban Quản lý", "Ban quản lý"]
+
+# Verbs that mark an order being given.
+CUES = [
+    "yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị", "quán triệt", "lưu ý", "nhấn mạnh",
+    "ban hành", "ký ban hành", "đã ký", "vừa ký", "ký công văn", "có công văn", "có văn bản",
+    "gửi công văn", "ra công văn", "có ý kiến chỉ đạo", "ra chỉ thị", "phát đi công điện",
+    "có công điện", "ra công điện", "kết luận", "yêu cầu", "đề nghị", "giao nhiệm vụ",
+    "nghiêm cấm", "cấm", "quyết định", "phê bình", "chấn chỉnh",
+]
+STRONG_CUES = {"yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị", "quán triệt", "lưu ý",
+               "giao nhiệm vụ", "nghiêm cấm"}
+# Cues that introduce the addressee right after them ("yêu cầu Sở Y tế ...").
+ADDRESSEE_CUES = {"yêu cầu", "giao", "đề nghị", "chỉ đạo", "giao nhiệm vụ cho", "giao cho",
+                  "giao nhiệm vụ", "lưu ý", "chỉ thị"}
+
+# Words that open an addressee noun phrase.
+ADDRESSEE_HEADS = [
+    "các", "tất cả", "toàn thể", "mọi", "giám đốc", "Giám đốc", "thủ trưởng", "Thủ trưởng",
+    "chủ tịch", "Chủ tịch", "UBND", "Ủy ban", "Uỷ ban", "Sở", "sở", "Ban", "ban", "ngành",
+    "Công an", "công an", "lực lượng", "cơ quan", "Cơ quan", "đơn vị", "địa phương", "lãnh đạo",
+    "Lãnh đạo", "Bộ", "Cục", "Chi cục", "Thanh tra", "Văn phòng", "Trung tâm", "BQL",
+    "người đứng đầu", "Người đứng đầu", "cán bộ", "Đài", "Báo", "Tổng công ty", "Công ty",
+    "công ty", "huyện", "thị xã", "thành phố", "TP", "xã", "phường", "Đoàn", "Hội", "Tỉnh đoàn",
+    "Kho bạc", "Cục Thuế", "Hải quan", "Bộ đội", "Bộ Chỉ huy", "Bộ chỉ huy", "chính quyền",
+    "cấp ủy", "cấp uỷ", "ngành chức năng", "Phòng", "phòng", "Trường", "trường", "bệnh viện",
+    "Bệnh viện", "Ngân hàng", "ngân hàng", "Viện", "chủ đầu tư", "Chủ đầu tư", "nhà trường",
+    "doanh nghiệp", "Đội", "đội", "Tổ", "tổ", "hiệu trưởng", "Hiệu trưởng", "Quận", "quận",
+    "Huyện", "Thị xã", "Thành phố", "Chánh", "chánh", "Tổng", "Cảnh sát", "cảnh sát",
+]
+
+# Verbs that head a measure (lowercase; matched case-insensitively at word start).
+MEASURE_VERBS = [
+    "kiểm tra", "giám sát", "thanh tra", "theo dõi", "xử lý", "kiểm điểm", "xem xét", "xử phạt",
+    "thay thế", "điều chuyển", "đình chỉ", "cách chức", "buộc thôi việc", "đưa ra khỏi",
+    "quán triệt", "thực hiện", "chấp hành", "triển khai", "tuân thủ", "rà soát", "giải quyết",
+    "tháo gỡ", "khắc phục", "ban hành", "sửa đổi", "bổ sung", "cụ thể hóa", "cụ thể hoá",
+    "báo cáo", "tổng hợp", "đề xuất", "tham mưu", "đào tạo", "bồi dưỡng", "tuyển dụng",
+    "nâng cao", "biểu dương", "khen thưởng", "bảo vệ", "phối hợp", "lấy ý kiến", "trả lời",
+    "điều tra", "làm rõ", "xác minh", "tạm dừng", "dừng", "cưỡng chế", "tháo dỡ", "thu hồi",
+    "giải tỏa", "giải toả", "tuyên truyền", "thông tin", "công khai", "vận động", "đầu tư",
+    "phát triển", "chuyển đổi", "bố trí", "quy hoạch", "tăng cường", "đẩy mạnh", "chấn chỉnh",
+    "đảm bảo", "bảo đảm", "chủ trì", "hướng dẫn", "xây dựng", "tổ chức", "thành lập",
+    "cắt giảm", "phát hiện", "ngăn chặn", "ngăn ngừa", "phòng ngừa", "không để", "tuyệt đối không",
+    "nghiêm cấm", "không được", "không", "cấm", "chịu trách nhiệm", "quản lý", "rà soát lại",
+    "đôn đốc", "yêu cầu", "chỉ đạo", "truy quét", "bắt giữ", "cung cấp", "hoàn thành", "hoàn thiện",
+    "nắm", "nắm chắc", "nắm vững", "chuẩn bị", "sẵn sàng", "cứu", "di dời", "sơ tán", "hỗ trợ",
+    "khẩn trương", "đánh giá", "thống kê", "ứng dụng", "cải cách", "đề cao", "phát huy", "giữ",
+    "duy trì", "siết chặt", "xúc tiến", "thẩm định", "phê duyệt",
+    "lắp đặt", "sửa chữa", "nạo vét", "gia cố", "di chuyển", "tiêu hủy", "tiêu huỷ", "phun",
+    "khoanh vùng", "cách ly", "kiên quyết", "mạnh tay", "trình", "gửi", "nghiên cứu", "tập huấn",
+    "thường xuyên", "kịp thời", "tập trung", "chú trọng", "ưu tiên", "thu gom", "vệ sinh",
+    "khôi phục", "tiếp nhận", "công bố", "niêm yết", "thúc đẩy", "phân bổ", "lựa chọn",
+    "có giải pháp", "có biện pháp", "có kế hoạch", "có phương án",
+]
+
+# Words stripped from the start of a measure (ANNOTATION.md: without phải/cần/khẩn trương).
+MEASURE_PREFIXES = [
+    "cần phải", "phải", "cần", "khẩn trương", "tập trung", "tiếp tục", "đồng thời", "ngoài ra",
+    "bên cạnh đó", "đặc biệt", "trong đó", "sớm", "nghiêm túc", "chủ động", "và", "cũng",
+    "có trách nhiệm", "phải có trách nhiệm", "thì", "chỉ đạo", "yêu cầu",
+]
+PURPOSE = [" để ", " nhằm ", " với mục đích ", " với mục tiêu "]
+
+# Heads of targets: persons, groups, behaviours, violations.
+TARGET_HEADS = [
+    "những người", "người", "các trường hợp", "trường hợp", "hành vi", "những hành vi",
+    "các hành vi", "tình trạng", "đối tượng", "các đối tượng", "cán bộ", "các cán bộ",
+    "tập thể, cá nhân", "tổ chức, cá nhân", "cá nhân", "tập thể", "các tổ chức",
+    "doanh nghiệp", "các doanh nghiệp", "cơ sở", "các cơ sở", "chủ đầu tư", "công ty", "Công ty",
+    "vi phạm", "các vi phạm", "sai phạm", "các sai phạm", "đội ngũ", "các dự án", "dự án",
+    "các công trình", "công trình", "các phương tiện", "phương tiện", "lãnh đạo", "hộ",
+    "các hộ", "học sinh", "người dân",
+]
+
+DEADLINE_PATTERNS = [
+    r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
+    r"(?:trước|chậm nhất là|chậm nhất|trong)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
+    r"(?:trước|trong|chậm nhất)\s+(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?|[IV]+(?:/\d{4})?|này|\d{4})",
+    r"trong\s+(?:thời hạn|vòng|thời gian)\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
+    r"trong\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
+    r"trong ngày(?:\s+\d{1,2}/\d{1,2})?",
+    r"ngay trong ngày",
+    r"trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{0,2})?\s*(?:ngày\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?",
+]
+
+DOC_TYPES = {
+    "công văn": "công văn", "chỉ thị": "chỉ thị", "công điện": "công điện",
+    "quyết định": "quyết định", "kế hoạch": "kế hoạch", "thông báo": "thông báo",
+    "văn bản": "văn bản", "thông báo kết luận": "thông báo", "nghị quyết": "quyết định",
+}
+MEETING_WORDS = ["cuộc họp", "buổi làm việc", "hội nghị", "phiên họp", "buổi họp", "làm việc với",
+                 "kiểm tra thực tế", "thị sát", "khảo sát"]
+
+# Names of departments and ministries ("Sở Y tế", "Bộ Tài nguyên và Môi trường").
+DEPARTMENTS = [
+    "Y tế", "Nội vụ", "Tài chính", "Tư pháp", "Công an", "Xây dựng", "Công Thương", "Công thương",
+    "Ngoại giao", "Quốc phòng", "Giáo dục và Đào tạo", "Giáo dục - Đào tạo", "GD&ĐT", "GD-ĐT",
+    "GDĐT", "Giao thông vận tải", "Giao thông Vận tải", "GTVT", "Tài nguyên và Môi trường",
+    "Tài nguyên - Môi trường", "TN&MT", "TN-MT", "TNMT", "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và PTNT", "NN&PTNT", "NN-PTNT", "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội", "LĐ-TB&XH", "LĐTB&XH", "LĐ-TBXH", "LĐTBXH",
+    "Kế hoạch và Đầu tư", "KH&ĐT", "KH-ĐT", "Văn hóa, Thể thao và Du lịch", "Văn hoá, Thể thao và Du lịch",
+    "Văn hóa - Thể thao và Du lịch", "VH-TT&DL", "VHTT&DL", "VHTTDL", "Thông tin và Truyền thông",
+    "TT&TT", "TT-TT", "Khoa học và Công nghệ", "KH&CN", "Ngoại vụ", "Nông nghiệp và Môi trường",
+    "Dân tộc và Tôn giáo", "Quản lý thị trường", "Thuế", "Hải quan", "Cảnh sát giao thông",
+    "Cảnh sát Giao thông", "Du lịch", "Văn hóa và Thể thao", "Thanh tra", "Chăn nuôi", "Thú y",
+    "Bảo vệ thực vật", "Thủy lợi", "Thủy sản", "Kiểm lâm", "An toàn thực phẩm", "Quản lý đất đai",
+    "Đường bộ Việt Nam", "Đường bộ", "Hàng không Việt Nam", "Hàng hải Việt Nam", "Đăng kiểm Việt Nam",
+    "Quản lý xây dựng đô thị", "Quản lý dự án", "Quản lý thị trường tỉnh", "Khoa học và Công nghệ",
+]

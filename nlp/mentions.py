@@ -1,0 +1,219 @@
+"""Authority mentions: roles, organisations, persons and places, resolved to a province.
+
+A mention is the longest run like "Chủ tịch UBND tỉnh Kiên Giang Lâm Minh Thành",
+"Ông Trần Việt Trường, Chủ tịch UBND TP Cần Thơ", "UBND tỉnh", "Sở Y tế Hà Nội".
+Places inside the run are split from person names with the province/district gazetteer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nlp import lexicon as lx
+from nlp import places
+from nlp.textnorm import key
+
+CAP = rf"[{lx.UPPER}][\w]*"
+_CAP_RUN = re.compile(rf"(?:{CAP}|TP\.?HCM|HCM)(?:(?:\s+|\s*-\s*){CAP})*")
+CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    role: str | None = None
+    org: str | None = None  # as written, e.g. "UBND tỉnh" or "UBND tỉnh Kiên Giang"
+    org_head: str | None = None  # "UBND", "Tỉnh ủy", "Sở Y tế", "Chính phủ"
+    admin: str | None = None  # "tỉnh", "huyện", ...
+    place: str | None = None  # place name as written
+    person: str | None = None
+    level: str | None = None
+    province: str | None = None  # canonical legacy name when known
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def info(self) -> int:
+        """How much the mention says: used to keep the fullest one."""
+        return sum(bool(x) for x in (self.role, self.org_head, self.place, self.person)) * 10 + len(self.text) // 10
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    roles = _alt(lx.ROLES)
+    admins = _alt(lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE)
+    heads = _alt(lx.ORG_HEADS)
+    named = _alt(lx.NAMED_ORG_HEADS)
+    # Name of a "Sở/Bộ/Cục X": capitalised words, joined by "và", "&", "-", ","-free.
+    depts = _alt(lx.DEPARTMENTS)
+    # Name of a "Sở/Bộ/Cục X": a known department, else a capitalised abbreviation run.
+    body_name = rf"(?:{depts}|{CAP}(?:[&-]{CAP})*)"
+    org = (
+        rf"(?:(?:{heads})(?:\s+(?:{admins}))?|(?:{named})\s+{body_name}(?:\s+(?:{admins}))?|(?:{admins}))"
+    )
+    place = r"(?:\s+(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*)" + CAP + r")*))?"
+    mention = (
+        rf"(?P<pre>(?:[Ôô]ng|[Bb]à)\s+(?P<pre_person>{CAP}(?:\s+{CAP}){{0,3}}),\s+)?"
+        rf"(?:(?P<role>{roles})(?:\s+(?P<org>{org}))?|(?P<org_alone>{org}))(?!\w){place}"
+    )
+    return {
+        "mention": re.compile(mention),
+        "person_role": re.compile(
+            rf"(?:[Ôô]ng|[Bb]à)\s+(?P<person>{CAP}(?:\s+{CAP}){{1,3}})"
+        ),
+    }
+
+
+def _split_place_person(run: str) -> tuple[str | None, str | None]:
+    """"Kiên Giang Lâm Minh Thành" → ("Kiên Giang", "Lâm Minh Thành") using the gazetteer."""
+    words = run.replace(" - ", "-").split()
+    for n in range(min(len(words), 5), 0, -1):
+        head = " ".join(words[:n])
+        if places.canonical_legacy(head) or places.provinces_of_district(head):
+            rest = " ".join(words[n:]) or None
+            if rest and len(rest.split()) < 2:
+                rest = None
+            return head, rest
+    if len(words) >= 4:
+        return " ".join(words[:2]), " ".join(words[2:])
+    return run, None
+
+
+def _level(m: Mention) -> str | None:
+    head = (m.org_head or "").lower()
+    role = m.role or ""
+    if role in lx.CENTRAL_ROLES or head in {"chính phủ", "văn phòng chính phủ", "thanh tra chính phủ",
+                                          "bộ chính trị", "ban bí thư", "kiểm toán nhà nước"}:
+        return "central"
+    if head.startswith(("bộ ", "tổng cục", "ủy ban an toàn", "ủy ban atgt")):
+        return "central"
+    if head.startswith(("cục ",)) and not m.place:
+        return "central"
+    admin = (m.admin or "").lower().rstrip(".")
+    if admin in {"xã", "phường", "thị trấn"}:
+        return "commune"
+    if admin in {"huyện", "quận", "thị xã", "tx"} or head in {"huyện ủy", "huyện uỷ", "quận ủy", "thị ủy"}:
+        return "district"
+    if admin in {"thành phố", "tp"} and m.place:
+        prov = places.canonical_legacy(m.place)
+        if prov in CENTRAL_CITIES or (prov and key(prov) == key(m.place)):
+            return "province"
+        if places.provinces_of_district(m.place):
+            return "district"
+        return "province"
+    if head or admin in {"tỉnh", "thành phố", "tp"} or m.role:
+        if head.startswith(("sở ", "chi cục")) or head in {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân",
+                                                           "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "hđnd",
+                                                           "hội đồng nhân dân", "ub nhân dân"} or admin:
+            return "province"
+        if head.startswith(("công an", "thanh tra tỉnh", "ban thường vụ", "thường trực")):
+            return "province"
+        return "other"
+    return None
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Authority mentions in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    pat = _patterns()["mention"]
+    out: list[Mention] = []
+    pos = start
+    while pos < end:
+        m = pat.search(text, pos, end)
+        if not m:
+            break
+        if m.end() == m.start():
+            pos = m.end() + 1
+            continue
+        role, org = m.group("role"), m.group("org") or m.group("org_alone")
+        if not role and not org:
+            pos = m.end() + 1
+            continue
+        # A bare administrative word ("tỉnh", "huyện") is an authority only after a role
+        # ("Chủ tịch tỉnh Cà Mau").
+        admin_only = org and org.strip().lower().rstrip(".") in {
+            a.lower().rstrip(".") for a in lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE}
+        if admin_only and not role:
+            pos = m.end()
+            continue
+        mention = _build(text, m, admin_only)
+        if mention:
+            out.append(mention)
+        pos = m.end()
+    return out
+
+
+def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
+    role, org = m.group("role"), (m.group("org") or m.group("org_alone") or "").strip() or None
+    place_run = m.group("place")
+    admin = None
+    org_head = None
+    if org:
+        for a in sorted(lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE, key=len, reverse=True):
+            if org == a or org.endswith(" " + a):
+                admin = a
+                org_head = org[: len(org) - len(a)].strip() or None
+                break
+        else:
+            org_head = org
+    place, person = (None, None)
+    if place_run:
+        if admin or org_head is None or org_head in ("UBND", "Ủy ban nhân dân", "Tỉnh ủy", "Thành ủy"):
+            place, person = _split_place_person(place_run)
+        elif org_head and (org_head.startswith(tuple(lx.NAMED_ORG_HEADS))):
+            # "Sở Y tế Hà Nội": a known place after the body's name is its place.
+            place, person = _split_place_person(place_run)
+        else:
+            place, person = _split_place_person(place_run)
+        if place and not (places.canonical_legacy(place) or places.provinces_of_district(place)):
+            if not admin:
+                # Not a place: a person's name right after a role ("Thủ tướng Nguyễn Xuân Phúc").
+                person, place = (place_run if len(place_run.split()) >= 2 else None), None
+    if m.group("pre_person"):
+        person = m.group("pre_person")
+    if admin_only:
+        org_head = None
+    start = m.start("pre_person") if m.group("pre_person") else m.start()
+    end_ = m.end()
+    if place_run and person is None and place is None:
+        end_ = m.start("place")
+    surface = text[start:end_].rstrip(" ,")
+    end_ = start + len(surface)
+    if not surface or (not role and not org_head and not admin):
+        return None
+    mention = Mention(start, end_, surface, role=role, org=org, org_head=org_head, admin=admin,
+                      place=place, person=person)
+    if place:
+        prov = places.canonical_legacy(place)
+        if not prov:
+            cands = places.provinces_of_district(place)
+            prov = next(iter(cands)) if len(cands) == 1 else None
+        mention.province = prov
+    mention.level = _level(mention)
+    return mention
+
+
+def organization_of(m: Mention, province: str | None) -> str | None:
+    """The organisation as the gold writes it: "UBND tỉnh Kiên Giang" for "Chủ tịch tỉnh Kiên Giang"."""
+    if m.org_head:
+        org = m.org_head
+        if m.admin:
+            org += " " + m.admin
+        if m.place:
+            org += " " + m.place
+        elif m.admin and province and m.level == "province":
+            org += " " + province
+        return org
+    if m.admin and m.role in {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Phó Chủ tịch thường trực"}:
+        org = "UBND " + m.admin
+        place = m.place or (province if m.level == "province" else None)
+        return f"{org} {place}" if place else org
+    if m.role in {"Thủ tướng", "Phó Thủ tướng", "Phó Thủ tướng Thường trực"}:
+        return "Chính phủ"
+    return None

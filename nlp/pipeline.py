@@ -1,0 +1,164 @@
+"""The extraction pipeline as a spaCy `Language` with registered, versioned components.
+
+    segmenter (underthesea tokenizer) → chidao_sentences_v1 → chidao_gazetteer_v1
+    → chidao_references_v1 → chidao_letter_layout_v1 → chidao_directive_finder_v1
+    → chidao_arguments_v1 → chidao_measure_classifier_v1
+
+Backends are chosen in `nlp/config.cfg` (or overrides), not in code: the arguments
+component reads spans from the rules or from a trained span model per field, and the
+classifier from the lexicon.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import rules
+from nlp.classify import classify
+from nlp.letter import parse_letter
+from nlp.mentions import find_mentions
+from nlp.references import find_refs
+from nlp.sentences import split_sentences
+from nlp.tokenizer import UndertheseaTokenizer
+
+CONFIG = Path(__file__).with_name("config.cfg")
+
+for _name, _default in (("published", None), ("title", None), ("sentences", None), ("letter", None),
+                        ("drafts", None), ("directives", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@spacy.registry.tokenizers("chidao.underthesea_tokenizer.v1")
+def create_tokenizer() -> Any:
+    def make(nlp: Language) -> UndertheseaTokenizer:
+        return UndertheseaTokenizer(nlp.vocab)
+
+    return make
+
+
+def _char_spans(doc: Doc, items: list[tuple[int, int, str]], key: str) -> None:
+    spans = []
+    for start, end, label in items:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans[key] = spans
+
+
+@Language.factory("chidao_sentences_v1")
+def make_sentences(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        doc._.sentences = split_sentences(doc.text)
+        return doc
+
+    return component
+
+
+@Language.factory("chidao_gazetteer_v1")
+def make_gazetteer(nlp: Language, name: str) -> Any:
+    """Authority mentions (role, organisation, person, place) as doc.spans["authorities"]."""
+
+    def component(doc: Doc) -> Doc:
+        items = [(m.start, m.end, m.level or "other") for m in find_mentions(doc.text)]
+        _char_spans(doc, items, "authorities")
+        return doc
+
+    return component
+
+
+@Language.factory("chidao_references_v1")
+def make_references(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        refs = find_refs(doc.text, published=doc._.published)
+        _char_spans(doc, [(r.start, r.end, r.type) for r in refs], "references")
+        return doc
+
+    return component
+
+
+@Language.factory("chidao_letter_layout_v1")
+def make_letter(nlp: Language, name: str) -> Any:
+    def component(doc: Doc) -> Doc:
+        doc._.letter = parse_letter(doc.text)
+        return doc
+
+    return component
+
+
+@Language.factory("chidao_directive_finder_v1", default_config={"max_chars": 200_000})
+def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
+    """Directive cues, their issuer as subject, coreference of later mentions; one draft per
+    (issuer, occasion). An official letter's layout gives its directive directly."""
+
+    def component(doc: Doc) -> Doc:
+        text = doc.text[:max_chars]
+        drafts = []
+        if doc._.letter is not None:
+            d = rules.letter_directive(text, doc._.letter, doc._.published)
+            if d:
+                drafts.append(d)
+        if not drafts:
+            drafts = rules.find_directives(text, doc._.title, doc._.published)
+        doc._.drafts = drafts
+        return doc
+
+    return component
+
+
+@Language.factory("chidao_arguments_v1", default_config={"backend": "rules", "model_path": None,
+                                                          "model_fields": []})
+def make_arguments(nlp: Language, name: str, backend: str, model_path: str | None,
+                   model_fields: list[str]) -> Any:
+    """Addressees, measures, targets and deadlines. With backend "model", the fields listed
+    in model_fields come from a trained span model inside each directive's evidence."""
+    predictor = None
+    if backend == "model" and model_path:
+        from nlp.spans import spacy_backend  # optional: only when configured
+
+        predictor = spacy_backend.load(Path(model_path))
+
+    def component(doc: Doc) -> Doc:
+        if predictor is None or not doc._.drafts:
+            return doc
+        predicted = predictor.predict(doc.text)
+        for d in doc._.drafts:
+            windows = [(s.start, s.end) for s in d.sentences]
+            for field in model_fields:
+                spans = [
+                    rules.Span(s, e, doc.text[s:e], field[:-1])
+                    for s, e in predicted.get(field, [])
+                    if any(ws <= s and e <= we for ws, we in windows)
+                ]
+                if field == "measures":
+                    for sp in spans:
+                        sp.category = classify(sp.text)[0]
+                setattr(d, field, spans)
+        return doc
+
+    return component
+
+
+@Language.factory("chidao_measure_classifier_v1", default_config={"backend": "lexicon"})
+def make_classifier(nlp: Language, name: str, backend: str) -> Any:
+    if backend != "lexicon":
+        raise ValueError(f"unknown measure classifier backend {backend!r}; available: lexicon")
+
+    def component(doc: Doc) -> Doc:
+        for d in doc._.drafts or []:
+            for m in d.measures:
+                m.category = classify(m.text)[0]
+        doc._.directives = [rules.to_schema(d, doc.text, doc._.published) for d in doc._.drafts or []]
+        return doc
+
+    return component
+
+
+def build(config_path: Path | None = None, overrides: dict[str, Any] | None = None) -> Language:
+    """The pipeline from its config file (default: nlp/config.cfg)."""
+    config = spacy.util.load_config(config_path or CONFIG, overrides=overrides or {}, interpolate=True)
+    return spacy.util.load_model_from_config(config, auto_fill=True, validate=True)

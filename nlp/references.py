@@ -1,0 +1,78 @@
+"""Document references: numbers (1526/UBND-NC, 280/CĐ-TTg), types and dates."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from nlp import lexicon as lx
+
+_TYPES = "|".join(sorted((re.escape(t) for t in lx.DOC_TYPES), key=len, reverse=True))
+NUMBER = re.compile(
+    r"\b\d{1,6}(?:/\d{4})?/[A-ZĐ][A-ZĐa-zđ0-9&.]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9&.]*)*\b"
+)
+DOC_REF = re.compile(
+    rf"(?P<type>{_TYPES})(?:\s+(?:hỏa tốc|hoả tốc|khẩn|khẩn cấp|khẩn số|hỏa tốc số))?"
+    rf"(?:\s+(?:số|Số|s\u1ed1)\s*(?P<num>\d{{1,6}}(?:/[\wĐđ&.\-]+)*)|\s+(?P<num2>{NUMBER.pattern}))?",
+    re.IGNORECASE,
+)
+DATE_FULL = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
+DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
+DATE_SHORT = re.compile(r"\bngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\b(?!\s*[/.-]\s*\d)", re.IGNORECASE)
+
+
+@dataclass
+class DocRef:
+    start: int
+    end: int
+    type: str
+    number: str | None
+    date: str | None
+    issuer: str | None = None
+
+
+def _iso(y: int | None, m: int, d: int) -> str | None:
+    if not y:
+        return None
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(fragment: str, published: str | None = None) -> str | None:
+    """First date in ``fragment`` as ISO; "ngày 19/5" takes its year from ``published``."""
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    m = DATE_FULL.search(fragment)
+    if m:
+        return _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    m = DATE_WORDS.search(fragment)
+    if m:
+        return _iso(int(m.group(3)) if m.group(3) else year, int(m.group(2)), int(m.group(1)))
+    m = DATE_SHORT.search(fragment)
+    if m:
+        return _iso(year, int(m.group(2)), int(m.group(1)))
+    return None
+
+
+def find_refs(text: str, start: int = 0, end: int | None = None, published: str | None = None) -> list[DocRef]:
+    end = len(text) if end is None else end
+    out = []
+    for m in DOC_REF.finditer(text, start, end):
+        typ = lx.DOC_TYPES.get(m.group("type").lower())
+        if not typ:
+            continue
+        number = m.group("num") or m.group("num2")
+        if number:
+            number = number.rstrip(".,;")
+        tail = text[m.end(): min(end, m.end() + 60)]
+        d = None
+        dm = re.match(r"\s*,?\s*(?:ban hành\s+)?(?:ngày|ký ngày)\s+[^,;()]{3,30}", tail)
+        if dm:
+            d = parse_date(dm.group(), published)
+        issuer = None
+        im = re.match(r"(?:\s*,?\s*ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+)?(?:\s+năm\s+\d{4})?)?\s+của\s+((?:Thủ tướng Chính phủ|Chính phủ|Thủ tướng|UBND[^,;.]{0,30}|Bộ [^,;.]{2,40}|Tỉnh ủy[^,;.]{0,20}|Thành ủy[^,;.]{0,20}|Ban Bí thư|Bộ Chính trị|HĐND[^,;.]{0,20}))", text[m.end(): min(end, m.end() + 120)])
+        if im:
+            issuer = im.group(1).strip()
+        out.append(DocRef(m.start(), m.end(), typ, number, d, issuer))
+    return out

@@ -1,0 +1,531 @@
+"""The rule-based directive finder and argument extractor.
+
+Works on character offsets of the original text, so every span it returns is an exact
+slice. The spaCy components in `nlp.pipeline` call into these functions; they are also
+usable alone (`find_directives(text)`), which keeps them fast to test.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nlp import lexicon as lx
+from nlp import places
+from nlp.classify import classify
+from nlp.mentions import Mention, find_mentions, organization_of
+from nlp.references import DocRef, find_refs, parse_date
+from nlp.sentences import Sentence, split_sentences
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+    label: str = ""
+    category: str | None = None
+
+
+@dataclass
+class Draft:
+    """A directive being assembled: one per (issuer, occasion)."""
+
+    issuer: Mention
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
+    addressees: list[Span] = field(default_factory=list)
+    measures: list[Span] = field(default_factory=list)
+    targets: list[Span] = field(default_factory=list)
+    deadlines: list[Span] = field(default_factory=list)
+    instrument: DocRef | None = None
+    instrument_type: str | None = None
+    references: list[DocRef] = field(default_factory=list)
+    province: str | None = None
+
+
+def _alt(words: list[str] | set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern[str]]:
+    return {
+        "cue": re.compile(rf"(?<!\w)(?:{_alt(lx.CUES)})(?!\w)"),
+        "verb": re.compile(rf"(?<!\w)(?:{_alt(lx.MEASURE_VERBS)})(?!\w)", re.IGNORECASE),
+        "addr_head": re.compile(rf"(?:{_alt(lx.ADDRESSEE_HEADS)})(?!\w)"),
+        "prefix": re.compile(rf"^(?:{_alt(lx.MEASURE_PREFIXES)})(?!\w)[\s,:]*", re.IGNORECASE),
+        "target_head": re.compile(rf"(?<!\w)(?:{_alt(lx.TARGET_HEADS)})(?!\w)"),
+        "deadline": re.compile("|".join(f"(?:{p})" for p in lx.DEADLINE_PATTERNS), re.IGNORECASE),
+        "meeting": re.compile(rf"(?<!\w)(?:{_alt(lx.MEETING_WORDS)})(?!\w)", re.IGNORECASE),
+        "bullet": re.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*"),
+        "opener": re.compile(
+            r"^(?:[\"“”'‘]\s*)?(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trong đó|Cùng với đó|Theo đó|Đặc biệt|Cụ thể|Ngoài việc đó|Trước mắt|Sau đó|Về lâu dài)\s*,?\s*",
+            re.IGNORECASE),
+        "modal": re.compile(r"(?<!\w)(?:phải|cần|có trách nhiệm|chịu trách nhiệm|chủ trì|khẩn trương|tập trung|tiếp tục|chủ động|được giao)(?!\w)"),
+    }
+
+
+# Words right before a mention that make it an object, not the subject, of its clause.
+_NOT_SUBJECT = re.compile(
+    r"(?:của|theo|với|cho|tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|chỉ đạo|phía|thuộc|trước)\s*$",
+    re.IGNORECASE,
+)
+_SUPERIOR = re.compile(r"^\s*(?:[Bb]ộ\s|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
+_GAP_OK = re.compile(r"^[\s,]*(?:(?:vừa|đã|cũng|tiếp tục|có|ký|trực tiếp|đồng thời|mới đây|hôm qua|hôm nay|sáng nay|chiều nay|ngày \S+|\(\S+\)|đã ký|vừa ký|văn bản|công văn|hỏa tốc|khẩn|ban hành|thêm|kiên quyết|đặc biệt|nhấn mạnh|yêu cầu|và|lại|liên tiếp|một lần nữa|\S+ \S+ \S+,)[\s,]*)*$")
+
+
+def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
+    """(mention, cue) pairs where the mention is the subject of the cue verb."""
+    out = []
+    rx = _rx()
+    for m in mentions:
+        before = text[max(sent.start, m.start - 25): m.start]
+        if _NOT_SUBJECT.search(before):
+            continue
+        cue = rx["cue"].search(text, m.end, min(sent.end, m.end + 80))
+        if not cue:
+            continue
+        gap = text[m.end: cue.start()]
+        if re.search(r"[.;:!?]", gap) or " của " in f" {gap} " or len(gap) > 70:
+            continue
+        # Another authority between the mention and the cue is the real subject.
+        if any(o is not m and m.end <= o.start < cue.start() for o in mentions):
+            continue
+        if len(gap) > 30 and not _GAP_OK.match(gap):
+            continue
+        out.append((m, cue))
+    return out
+
+
+def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, re.Match[str]] | None:
+    """"ông Tuấn yêu cầu", "Chủ tịch tỉnh nhấn mạnh": a later mention of a known issuer."""
+    rx = _rx()
+    for d in reversed(drafts):
+        names = []
+        if d.issuer.person:
+            parts = d.issuer.person.split()
+            names += [d.issuer.person, parts[-1], " ".join(parts[-2:])]
+        for name in names:
+            for pm in re.finditer(rf"(?:[Ôô]ng|[Bb]à|đồng chí|Đồng chí)\s+{re.escape(name)}(?!\w)", sent.text):
+                cue = rx["cue"].search(text, sent.start + pm.end(), min(sent.end, sent.start + pm.end() + 40))
+                if cue:
+                    return d, cue
+        lead = re.match(r"^(?:[\"“”]\s*)?(?:người đứng đầu chính quyền tỉnh|lãnh đạo tỉnh|ông|bà)\s+(?:cũng\s+)?", sent.text, re.IGNORECASE)
+        if lead:
+            cue = rx["cue"].search(text, sent.start + lead.end(), min(sent.end, sent.start + lead.end() + 20))
+            if cue and cue.start() - sent.start - lead.end() < 5:
+                return d, cue
+    return None
+
+
+def _compatible(d: Draft, m: Mention) -> bool:
+    a = d.issuer
+    if m.province and a.province and m.province != a.province:
+        return False
+    if m.level and a.level and m.level != a.level:
+        return False
+    if m.person and a.person and m.person.split()[-1] != a.person.split()[-1]:
+        return False
+    if m.role and a.role and m.role != a.role:
+        return False
+    heads = {_org_key(a), _org_key(m)}
+    return len(heads - {None}) <= 1
+
+
+def _org_key(m: Mention) -> str | None:
+    head = (m.org_head or "").lower()
+    if head in {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "ub nhân dân"} or (
+        not head and m.role in {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực"}):
+        return "ubnd"
+    return head or None
+
+
+def _doc_province(text: str, title: str) -> str | None:
+    """The province a document is about: most named, the title counting three times."""
+    counts: Counter[str] = Counter()
+    aliases = places.province_aliases()
+    for m in re.finditer(r"(?:tỉnh|thành phố|TP\.?|Tp\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+(?:-\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})|([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,3})", text):
+        run = m.group(1) or m.group(2)
+        words = run.split()
+        for n in range(min(4, len(words)), 0, -1):
+            prov = places.canonical_legacy(" ".join(words[:n]))
+            if prov:
+                weight = 3 if m.start() < len(title) else 1
+                counts[prov] += weight
+                break
+    del aliases
+    for alias in ("TP HCM", "TP.HCM", "TPHCM", "TP. HCM"):
+        n = text.count(alias)
+        if n:
+            counts["Hồ Chí Minh"] += n
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
+    rx = _rx()
+    # strip bullets, quotes and prefixes (phải, cần, khẩn trương, ...)
+    changed = True
+    while changed and start < end:
+        changed = False
+        seg = text[start:end]
+        for pat in (rx["bullet"], rx["opener"], rx["prefix"]):
+            m = pat.match(seg)
+            if m and m.end() > 0:
+                start += m.end()
+                seg = text[start:end]
+                changed = True
+        lead = re.match(r"^[\s,:;\"“”'‘’(]+", seg)
+        if lead:
+            start += lead.end()
+            changed = True
+    seg = text[start:end]
+    for p in lx.PURPOSE + [" nhằm", ", nhằm", " để "]:
+        i = seg.find(p)
+        if i > 8:
+            end = start + i
+            seg = text[start:end]
+    # trailing punctuation, quotes, closing words
+    m = re.search(r"[\s,.;:!?\"“”'’)…]+$", seg)
+    if m:
+        end = start + m.start()
+    seg = text[start:end]
+    m = re.search(r",?\s*(?:ông|bà)\s+[A-ZĐÀ-Ỹ][\w\s]*(?:yêu cầu|nhấn mạnh|chỉ đạo|lưu ý)$", seg)
+    if m:
+        end = start + m.start()
+    if end - start < 6 or len(text[start:end].split()) < 2:
+        return None
+    if not rx["verb"].match(text, start):
+        return None
+    return start, end
+
+
+def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a clause into measures at ';', bullets, and at ', '/' và ' before a new verb
+    once the previous measure has an object (verbs sharing one object stay together)."""
+    rx = _rx()
+    pieces: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^;\n]+", text[start:end]):
+        pieces.append((start + m.start(), start + m.end()))
+    out: list[tuple[int, int]] = []
+    for ps, pe in pieces:
+        cur = ps
+        for sep in re.finditer(r",\s+|\s+và\s+|:\s+", text[ps:pe]):
+            cut = ps + sep.start()
+            nxt = ps + sep.end()
+            after = rx["prefix"].match(text[nxt:pe])
+            vstart = nxt + (after.end() if after else 0)
+            if not rx["verb"].match(text, vstart):
+                continue
+            prev = text[cur:cut]
+            words = prev.split()
+            verbs = sum(1 for _ in rx["verb"].finditer(prev))
+            if len(words) - 2 * verbs < 2:
+                continue  # no object yet: "kiểm tra, giám sát ..." stays one measure
+            out.append((cur, cut))
+            cur = nxt
+        out.append((cur, pe))
+    return out
+
+
+def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
+    """An addressee right after a cue ("yêu cầu giám đốc các sở ... thực hiện")."""
+    rx = _rx()
+    pos = start
+    while pos < end and text[pos] in " ,:":
+        pos += 1
+    m = re.match(r"(?:cho|đối với)\s+", text[pos:end])
+    if m:
+        pos += m.end()
+    if not rx["addr_head"].match(text, pos):
+        return None, start
+    # Walk until a measure verb that is not part of a body's name.
+    stop = end
+    for v in rx["verb"].finditer(text, pos, end):
+        before = text[max(pos, v.start() - 12): v.start()]
+        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|cơ quan|[Pp]hòng|[Tt]rung tâm|[Ss]ở|[Vv]iện)\s+$", before):
+            continue
+        if v.group()[0].isupper() and v.start() > pos:
+            continue  # "Sở Kế hoạch và Đầu tư": capitalised words belong to the name
+        stop = v.start()
+        break
+    mod = rx["modal"].search(text, pos, stop)
+    if mod:
+        stop = mod.start()
+    seg = text[pos:stop]
+    trimmed = re.sub(r"[\s,:;]+(?:và|cùng)?[\s,]*$", "", seg)
+    if len(trimmed) < 3 or len(trimmed.split()) > 40:
+        return None, start
+    return Span(pos, pos + len(trimmed), trimmed, "addressee"), stop
+
+
+def _targets(text: str, measure: Span) -> list[Span]:
+    rx = _rx()
+    out = []
+    seg_start, seg_end = measure.start, measure.end
+    m = re.search(r"(?<!\w)đối với\s+", text[seg_start:seg_end])
+    if m:
+        s = seg_start + m.end()
+        out.append(Span(s, seg_end, text[s:seg_end], "target"))
+        return out
+    # the object after the leading verb group
+    v = rx["verb"].match(text, seg_start)
+    if not v:
+        return out
+    h = rx["target_head"].search(text, v.end(), seg_end)
+    if h and h.start() - v.end() <= 25:
+        e = seg_end
+        cut = re.search(r"\s+(?:theo quy định|theo đúng quy định|trên địa bàn)(?!\w)", text[h.start():seg_end])
+        if cut:
+            e = h.start() + cut.start()
+        if e - h.start() > 4:
+            out.append(Span(h.start(), e, text[h.start():e], "target"))
+    return out
+
+
+def _measures_from(d: Draft, text: str, start: int, end: int) -> None:
+    for ms, me in _split_measures(text, start, end):
+        cleaned = _clean_measure(text, ms, me)
+        if not cleaned:
+            continue
+        s, e = cleaned
+        if any(s < x.end and x.start < e for x in d.measures):
+            continue
+        cat, _ = classify(text[s:e])
+        span = Span(s, e, text[s:e], "measure", cat)
+        d.measures.append(span)
+        for t in _targets(text, span):
+            if not any(t.start < x.end and x.start < t.end for x in d.targets):
+                d.targets.append(t)
+
+
+def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None, from_pos: int) -> None:
+    """Addressee and measures in ``text[from_pos:sent.end]``."""
+    rx = _rx()
+    pos = from_pos
+    cue_word = cue.group() if cue else ""
+    if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
+        addr, pos2 = _scan_addressee(text, pos, sent.end)
+        if addr:
+            if _SUPERIOR.match(addr.text):
+                return
+            if not any(addr.start < x.end and x.start < addr.end for x in d.addressees):
+                d.addressees.append(addr)
+            pos = pos2
+    # "ban hành công văn về việc X": X describes the subject, not a measure; keep the rest.
+    m = re.match(r"\s*(?:công văn|văn bản|chỉ thị|công điện|kế hoạch|thông báo|quyết định)[^,;]*?(?:về việc|về|yêu cầu|chỉ đạo)\s+", text[pos:sent.end])
+    if m and cue_word not in lx.ADDRESSEE_CUES:
+        inner = rx["cue"].search(text, pos + m.end() - 12, sent.end)
+        if inner and inner.group() in lx.ADDRESSEE_CUES:
+            _parse_clause(d, text, sent, inner, inner.end())
+            return
+        pos += m.end()
+    _measures_from(d, text, pos, sent.end)
+    for dl in rx["deadline"].finditer(text, sent.start, sent.end):
+        if not any(dl.start() < x.end and x.start < dl.end() for x in d.deadlines):
+            d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
+
+
+def _continuation(text: str, sent: Sentence) -> int | None:
+    """Start of measures when a sentence continues the current directive, else None."""
+    rx = _rx()
+    s = sent.text
+    pos = 0
+    for pat in (rx["bullet"], rx["opener"]):
+        m = pat.match(s[pos:])
+        if m:
+            pos += m.end()
+    q = re.match(r"[\"“]\s*", s[pos:])
+    if q:
+        pos += q.end()
+    p = rx["prefix"].match(s[pos:])
+    probe = pos + (p.end() if p else 0)
+    v = rx["verb"].match(s, probe)
+    if v and (s[probe:probe + 1].isupper() or pos > 0 or p or s[:1] in "\"“-–•+"):
+        return sent.start + pos
+    if v and probe == 0:
+        return sent.start
+    return None
+
+
+def find_directives(text: str, title: str | None = None, published: str | None = None) -> list[Draft]:
+    """All directives in one document, as drafts with exact character spans."""
+    title = title if title is not None else text.split("\n", 1)[0]
+    sents = split_sentences(text)
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    idle = 0
+    for sent in sents:
+        mentions = find_mentions(text, sent.start, sent.end)
+        pairs = _subject_cue(sent, text, mentions)
+        handled = False
+        for mention, cue in pairs[:1]:
+            d = next((x for x in drafts if _compatible(x, mention)), None)
+            if d is None:
+                d = Draft(issuer=mention)
+                drafts.append(d)
+            elif mention.info > d.issuer.info:
+                d.issuer = mention
+            d.mentions.append(mention)
+            d.sentences.append(sent)
+            d.cues.append(cue.group())
+            _parse_clause(d, text, sent, cue, cue.end())
+            _instrument(d, text, sent, published)
+            current, idle, handled = d, 0, True
+        if handled:
+            continue
+        pc = _person_cue(sent, text, drafts) if drafts else None
+        if pc:
+            d, cue = pc
+            d.sentences.append(sent)
+            _parse_clause(d, text, sent, cue, cue.end())
+            # quoted order before "ông X yêu cầu": the quote holds the measures
+            q = re.match(r"^[\"“](.+?)[\"”]", sent.text)
+            if q:
+                _measures_from(d, text, sent.start + q.start(1), sent.start + q.end(1))
+            current, idle = d, 0
+            continue
+        if current is not None and idle <= 1:
+            start = _continuation(text, sent)
+            if start is not None:
+                current.sentences.append(sent)
+                _parse_clause(current, text, sent, None, start)
+                idle = 0
+                continue
+            addr = _addressee_sentence(current, text, sent)
+            if addr:
+                idle = 0
+                continue
+            idle += 1
+        elif current is not None:
+            current = None
+    doc_prov = _doc_province(text, title)
+    kept = []
+    for d in drafts:
+        if not d.measures:
+            continue
+        d.province = d.issuer.province or next((m.province for m in d.mentions if m.province), None)
+        if d.province is None and d.issuer.level in {"province", "district", "commune", "other", None}:
+            d.province = doc_prov
+        kept.append(d)
+    return kept
+
+
+def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
+    """"UBND các huyện, thị xã cần tăng cường ..." inside a directive's context."""
+    rx = _rx()
+    s = sent.text
+    m = re.match(r"^(?:Vẫn theo|Theo)\s+[^,]{3,60},\s*", s)
+    pos = m.end() if m else 0
+    if not rx["addr_head"].match(s, pos):
+        return False
+    mod = rx["modal"].search(s, pos, min(len(s), pos + 160))
+    if not mod or mod.start() - pos < 3:
+        return False
+    addr_text = s[pos:mod.start()].rstrip(" ,")
+    if rx["cue"].search(addr_text) or len(addr_text.split()) > 30:
+        return False
+    a = Span(sent.start + pos, sent.start + pos + len(addr_text), addr_text, "addressee")
+    d.addressees.append(a)
+    d.sentences.append(sent)
+    _measures_from(d, text, sent.start + mod.start(), sent.end)
+    return True
+
+
+def _instrument(d: Draft, text: str, sent: Sentence, published: str | None) -> None:
+    refs = find_refs(text, sent.start, sent.end, published)
+    rx = _rx()
+    for r in refs:
+        if r.issuer and d.instrument is None and r.start > d.mentions[-1].end:
+            d.references.append(r)
+            continue
+        near = r.start - d.mentions[-1].end
+        if d.instrument is None and -5 <= near <= 60 and r.start < (sent.end):
+            d.instrument = r
+        elif r is not d.instrument and r.number and all(x.number != r.number for x in d.references):
+            d.references.append(r)
+    if d.instrument is None and d.instrument_type is None:
+        if rx["meeting"].search(sent.text):
+            d.instrument_type = "cuộc họp"
+        elif any(c in {"yêu cầu", "chỉ đạo", "giao", "lưu ý", "nhấn mạnh", "đề nghị", "có ý kiến chỉ đạo"} for c in d.cues):
+            d.instrument_type = "ý kiến chỉ đạo"
+
+
+def to_schema(d: Draft, text: str, published: str | None = None) -> dict:
+    """A draft as the JSON of directive.schema.json, plus offsets for every span."""
+    prov_legacy = None if d.issuer.level == "central" else d.province
+    prov_current = places.legacy_to_current(prov_legacy) if prov_legacy else None
+    inst = None
+    if d.instrument:
+        inst = {"type": d.instrument.type, "number": d.instrument.number, "date": d.instrument.date}
+    elif d.instrument_type:
+        inst = {"type": d.instrument_type, "number": None, "date": None}
+    if inst and inst["date"] is None and inst["type"] in {"ý kiến chỉ đạo", "cuộc họp"} and published:
+        inst["date"] = parse_date(text[d.sentences[0].start:d.sentences[0].end], published)
+    evidence = sorted({(s.start, s.end) for s in d.sentences})
+    issuer = d.issuer
+    conf = 0.45 + 0.1 * bool(d.addressees) + 0.15 * bool(issuer.place or prov_legacy) + 0.1 * bool(issuer.role or issuer.org_head) + 0.1 * min(len(d.measures), 3) / 3
+    return {
+        "issuer": {
+            "text": issuer.text, "role": issuer.role,
+            "organization": organization_of(issuer, prov_legacy), "person": issuer.person,
+            "level": issuer.level,
+        },
+        "province": {"legacy": prov_legacy, "current": prov_current},
+        "instrument": inst,
+        "references": [{"type": r.type, "number": r.number, "date": r.date, "issuer": r.issuer}
+                       for r in d.references],
+        "addressees": [a.text for a in d.addressees],
+        "measures": [{"text": m.text, "category": m.category or "other"} for m in d.measures],
+        "targets": [t.text for t in d.targets],
+        "deadlines": [x.text for x in d.deadlines],
+        "evidence": [{"start": s, "end": e} for s, e in evidence],
+        "confidence": round(min(conf, 0.95), 2),
+        "offsets": {
+            "issuer": [issuer.start, issuer.end],
+            "addressees": [[a.start, a.end] for a in d.addressees],
+            "measures": [[m.start, m.end] for m in d.measures],
+            "targets": [[t.start, t.end] for t in d.targets],
+            "deadlines": [[x.start, x.end] for x in d.deadlines],
+        },
+    }
+
+
+def letter_directive(text: str, letter, published: str | None = None) -> Draft | None:  # noqa: ANN001
+    """The one directive of an official letter: issuer, number and addressees from the layout,
+    measures from the body's clauses and bullets."""
+    s, e = letter.issuer_span
+    org = letter.organization
+    prov = None
+    words = org.split()
+    for n in range(len(words), 0, -1):
+        prov = places.canonical_legacy(" ".join(words[-n:]))
+        if prov:
+            break
+    level = "central" if org.startswith(("Bộ", "Chính Phủ", "Văn Phòng Chính Phủ", "Thủ Tướng")) else (
+        "district" if " huyện " in f" {org} " or " quận " in f" {org} " else "province")
+    issuer = Mention(s, e, text[s:e], role=letter.signer_role, org=org, org_head=org, place=None,
+                     person=letter.signer_person, level=level, province=prov)
+    d = Draft(issuer=issuer, mentions=[issuer])
+    d.instrument = DocRef(s, e, letter.type, letter.number, letter.date)
+    for a_s, a_e in letter.addressees:
+        d.addressees.append(Span(a_s, a_e, text[a_s:a_e], "addressee"))
+    b_s, b_e = letter.body
+    for sent in split_sentences(text):
+        if sent.start < b_s or sent.end > b_e:
+            continue
+        cue = _rx()["cue"].search(text, sent.start, sent.end)
+        cont = _continuation(text, sent)
+        if cue:
+            d.sentences.append(sent)
+            _parse_clause(d, text, sent, cue, cue.end())
+        elif cont is not None:
+            d.sentences.append(sent)
+            _parse_clause(d, text, sent, None, cont)
+        for r in find_refs(text, sent.start, sent.end, published):
+            if r.number and r.number != letter.number and all(x.number != r.number for x in d.references):
+                d.references.append(r)
+    d.province = prov
+    return d if d.measures else None

@@ -1,0 +1,44 @@
+"""Sentence and clause boundaries with character offsets.
+
+News text has paragraphs on their own lines, sentences ending in ". " and bullets
+("- ", "a) ", "1. "). Abbreviations common in the press ("TP.", "TS.") do not end a sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREV = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Q|P|TX|TT|UB|KT|TM|Q)\.)$")
+_END = re.compile(r"[.!?…]+[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-–•])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base = para.start()
+        chunk = para.group()
+        cursor = 0
+        for m in _END.finditer(chunk):
+            before = chunk[: m.start() + 1]
+            if _ABBREV.search(before):
+                continue
+            _add(out, text, base + cursor, base + m.end())
+            cursor = m.end()
+        _add(out, text, base + cursor, base + len(chunk))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))

@@ -1,0 +1,108 @@
+"""A spaCy tokenizer backed by underthesea's word segmentation.
+
+Vietnamese words span several syllables ("Chủ tịch", "Kiên Giang"); underthesea joins them.
+spaCy needs each token's exact position in the text, so segments are aligned back onto
+the original characters: a token's text is always a slice of the input, whitespace kept.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+_SPACE = re.compile(r"\s+")
+
+
+def align(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Character offsets of each segmented word in ``text``.
+
+    underthesea may normalise spacing inside a word ("Kiên  Giang" → "Kiên Giang"), so a
+    word is matched syllable by syllable, allowing any whitespace between syllables.
+    Words that cannot be found (rare normalisations) are skipped.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for word in words:
+        if not word.strip():
+            continue
+        start = text.find(word, pos)
+        if start < 0 or start - pos > 50:
+            pattern = r"\s+".join(re.escape(s) for s in word.split())
+            m = re.compile(pattern).search(text, pos)
+            if not m or m.start() - pos > 200:
+                continue
+            start, end = m.start(), m.end()
+        else:
+            end = start + len(word)
+        spans.append((start, end))
+        pos = end
+    return spans
+
+
+class UndertheseaTokenizer:
+    """``nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)``; segments with underthesea."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+        from underthesea import word_tokenize  # loaded once, on first pipeline build
+
+        self._segment = word_tokenize
+
+    def __call__(self, text: str) -> Doc:
+        offsets = self.segment_offsets(text)
+        words, spaces = [], []
+        cursor = 0
+        for i, (start, end) in enumerate(offsets):
+            if start > cursor:
+                # Text between tokens that is not a single space becomes a whitespace token,
+                # so doc.text == text exactly and character offsets line up.
+                gap = text[cursor:start]
+                if words and gap == " ":
+                    spaces[-1] = True
+                else:
+                    if words and gap.startswith(" ") and not spaces[-1]:
+                        spaces[-1] = True
+                        gap = gap[1:]
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(text[start:end])
+            spaces.append(False)
+            cursor = end
+            del i
+        if cursor < len(text):
+            tail = text[cursor:]
+            if words and tail == " ":
+                spaces[-1] = True
+            else:
+                if words and tail.startswith(" ") and not spaces[-1]:
+                    spaces[-1] = True
+                    tail = tail[1:]
+                words.append(tail)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def segment_offsets(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        # Segment paragraph by paragraph: underthesea's cost grows with input length and
+        # newlines are never inside a word.
+        for m in re.finditer(r"[^\n]+", text):
+            chunk = m.group()
+            if not chunk.strip():
+                continue
+            for s, e in align(chunk, self._segment(chunk)):
+                out.append((m.start() + s, m.start() + e))
+        return out
+
+    # spaCy serialisation hooks: the tokenizer has no state of its own.
+    def to_bytes(self, **_: object) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: object) -> UndertheseaTokenizer:
+        return self
+
+    def to_disk(self, _path: object, **_: object) -> None:
+        return None
+
+    def from_disk(self, _path: object, **_: object) -> UndertheseaTokenizer:
+        return self
