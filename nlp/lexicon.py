@@ -16,10 +16,17 @@ ROLES = [
     "Chánh Văn phòng", "Chánh Thanh tra", "Tổng Thanh tra", "Tổng cục trưởng", "Cục trưởng",
     "Chủ nhiệm", "Tư lệnh", "Chi cục trưởng", "Trưởng phòng",
 ]
+# The press often writes roles in lower case after the first word ("Phó chủ tịch UBND tỉnh").
+ROLES = ROLES + [r[0].lower() + r[1:] for r in ROLES] + [r.capitalize() for r in ROLES] + [
+    r.lower() for r in ROLES]
+ROLE_CANONICAL = {}
+for _r in list(ROLES):
+    ROLE_CANONICAL.setdefault(_r.lower(), None)
+
 CENTRAL_ROLES = {"Thủ tướng", "Phó Thủ tướng", "Phó Thủ tướng Thường trực", "Bộ trưởng",
                  "Thứ trưởng", "Tổng Thanh tra", "Tổng cục trưởng"}
 
-ADMIN_PROVINCE = ["tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp"]
+ADMIN_PROVINCE = ["tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP.", "TP", "Tp.", "Tp", "TP. "]
 ADMIN_DISTRICT = ["huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã", "TX.", "TX"]
 ADMIN_COMMUNE = ["xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"]
 
@@ -29,13 +36,15 @@ ORG_HEADS = [
     "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Thành ủy", "Ban Thường vụ Huyện ủy",
     "Ban Thường vụ Tỉnh uỷ", "Ban Thường vụ Thành uỷ", "Thường trực Tỉnh ủy", "Thường trực Thành ủy",
     "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Huyện uỷ", "Quận ủy", "Thị ủy",
+    "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ", "huyện ủy", "huyện uỷ", "Chính quyền thành phố",
+    "chính quyền thành phố", "Chính quyền tỉnh", "Chi cục Kiểm lâm", "chi cục Kiểm lâm",
     "Đảng ủy", "Công an tỉnh", "Công an thành phố", "Công an TP", "Thanh tra tỉnh",
     "Thanh tra Chính phủ", "Văn phòng Chính phủ", "Chính phủ", "Ban Chỉ đạo", "Ban chỉ đạo",
     "Ủy ban An toàn giao thông Quốc gia", "Ủy ban ATGT Quốc gia", "Bộ Chính trị", "Ban Bí thư",
     "Kiểm toán Nhà nước",
 ]
 # Bodies named "Sở X", "Bộ X", "Cục X": their name is the capitalised run that follows.
-NAMED_ORG_HEADS = ["Sở", "Bộ", "Cục", "Tổng cục", "Chi cục", "Ban Quản lý", "Ban quản lý"]
+NAMED_ORG_HEADS = ["Sở", "Bộ", "Cục", "Tổng cục", "Chi cục", "Ban Quản lý", "Ban quản lý", "sở", "bộ"]
 
 # Verbs that mark an order being given.
 CUES = [
@@ -88,15 +97,26 @@ MEASURE_VERBS = [
     "khoanh vùng", "cách ly", "kiên quyết", "mạnh tay", "trình", "gửi", "nghiên cứu", "tập huấn",
     "thường xuyên", "kịp thời", "tập trung", "chú trọng", "ưu tiên", "thu gom", "vệ sinh",
     "khôi phục", "tiếp nhận", "công bố", "niêm yết", "thúc đẩy", "phân bổ", "lựa chọn",
-    "có giải pháp", "có biện pháp", "có kế hoạch", "có phương án",
+    "có giải pháp", "có biện pháp", "có kế hoạch", "có phương án", "quy định", "lãnh đạo",
+    "xác định", "lựa chọn", "nghiêm túc", "tạo điều kiện", "giải trình", "làm tốt", "làm việc",
+    "chỉ lấy", "lấy", "nhanh chóng", "đẩy nhanh", "quyết liệt", "kiểm soát", "tuần tra", "canh gác",
+    "ứng trực", "trực", "phân công", "bàn giao", "thông báo", "ra quân", "điều động", "huy động",
 ]
+# Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
+# an order, unless an order verb follows inside the sentence.
+ISSUING_CUES = {"ban hành", "ký ban hành", "đã ký", "vừa ký", "ký công văn", "có công văn",
+                "có văn bản", "gửi công văn", "ra công văn", "ra chỉ thị", "phát đi công điện",
+                "có công điện", "ra công điện", "quyết định", "có ý kiến chỉ đạo"}
 
 # Words stripped from the start of a measure (ANNOTATION.md: without phải/cần/khẩn trương).
 MEASURE_PREFIXES = [
     "cần phải", "phải", "cần", "khẩn trương", "tập trung", "tiếp tục", "đồng thời", "ngoài ra",
-    "bên cạnh đó", "đặc biệt", "trong đó", "sớm", "nghiêm túc", "chủ động", "và", "cũng",
+    "bên cạnh đó", "đặc biệt", "sớm", "trước hết", "hơn nữa", "nghiêm túc", "chủ động", "và", "cũng",
     "có trách nhiệm", "phải có trách nhiệm", "thì", "chỉ đạo", "yêu cầu",
 ]
+# Adverbs that do not make an object ("xử lý nghiêm", "kiểm tra thường xuyên").
+ADVERBS = ["nghiêm", "nghiêm túc", "kịp thời", "thường xuyên", "chặt chẽ", "hiệu quả", "quyết liệt",
+           "triệt để", "dứt điểm", "ngay", "nghiêm minh", "đầy đủ", "lại", "tốt", "sát sao"]
 PURPOSE = [" để ", " nhằm ", " với mục đích ", " với mục tiêu "]
 
 # Heads of targets: persons, groups, behaviours, violations.
@@ -143,6 +163,8 @@ DEPARTMENTS = [
     "Dân tộc và Tôn giáo", "Quản lý thị trường", "Thuế", "Hải quan", "Cảnh sát giao thông",
     "Cảnh sát Giao thông", "Du lịch", "Văn hóa và Thể thao", "Thanh tra", "Chăn nuôi", "Thú y",
     "Bảo vệ thực vật", "Thủy lợi", "Thủy sản", "Kiểm lâm", "An toàn thực phẩm", "Quản lý đất đai",
+    "TN - MT", "GD - ĐT", "GD & ĐT", "LĐ - TB & XH", "LĐ-TB & XH", "Tài nguyên - môi trường",
+    "Tài nguyên - Môi trường", "GD-ĐT", "NN & PTNT", "NN - PTNT", "GTVT", "VH - TT & DL", "LĐ - TB&XH",
     "Đường bộ Việt Nam", "Đường bộ", "Hàng không Việt Nam", "Hàng hải Việt Nam", "Đăng kiểm Việt Nam",
     "Quản lý xây dựng đô thị", "Quản lý dự án", "Quản lý thị trường tỉnh", "Khoa học và Công nghệ",
 ]

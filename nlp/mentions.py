@@ -53,14 +53,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # Name of a "Sở/Bộ/Cục X": capitalised words, joined by "và", "&", "-", ","-free.
     depts = _alt(lx.DEPARTMENTS)
     # Name of a "Sở/Bộ/Cục X": a known department, else a capitalised abbreviation run.
-    body_name = rf"(?:{depts}|{CAP}(?:[&-]{CAP})*)"
+    body_name = rf"(?:{depts}|{CAP}(?:\s*[&-]\s*{CAP})*)"
     org = (
         rf"(?:(?:{heads})(?:\s+(?:{admins}))?|(?:{named})\s+{body_name}(?:\s+(?:{admins}))?|(?:{admins}))"
     )
-    place = r"(?:\s+(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*)" + CAP + r")*))?"
+    place = r"(?:(?:\s+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*)" + CAP + r")*))?"
     mention = (
-        rf"(?P<pre>(?:[Ôô]ng|[Bb]à)\s+(?P<pre_person>{CAP}(?:\s+{CAP}){{0,3}}),\s+)?"
-        rf"(?:(?P<role>{roles})(?:\s+(?P<org>{org}))?|(?P<org_alone>{org}))(?!\w){place}"
+        rf"(?P<pre>(?:(?:[Ôô]ng|[Bb]à)\s+)?(?P<pre_person>{CAP}(?:\s+{CAP}){{1,3}})\s*(?:,|-|–)\s+(?=(?:{roles})))?"
+        rf"(?:(?P<role>{roles})(?:\s+(?:[Tt]hường trực|[Cc]hính phủ))*(?:\s+(?P<org>{org}))?|(?P<org_alone>{org}))(?:(?<=\.)|(?!\w)){place}"
     )
     return {
         "mention": re.compile(mention),
@@ -68,6 +68,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:[Ôô]ng|[Bb]à)\s+(?P<person>{CAP}(?:\s+{CAP}){{1,3}})"
         ),
     }
+
+
+@lru_cache(maxsize=1)
+def _roles_by_key() -> dict[str, str]:
+    base = lx.ROLES[: lx.ROLES.index("Trưởng phòng") + 1]
+    return {r.lower(): r for r in base}
+
+
+def _canonical_role(role: str) -> str:
+    return _roles_by_key().get(role.lower(), role)
 
 
 def _split_place_person(run: str) -> tuple[str | None, str | None]:
@@ -164,17 +174,11 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
             org_head = org
     place, person = (None, None)
     if place_run:
-        if admin or org_head is None or org_head in ("UBND", "Ủy ban nhân dân", "Tỉnh ủy", "Thành ủy"):
-            place, person = _split_place_person(place_run)
-        elif org_head and (org_head.startswith(tuple(lx.NAMED_ORG_HEADS))):
-            # "Sở Y tế Hà Nội": a known place after the body's name is its place.
-            place, person = _split_place_person(place_run)
-        else:
-            place, person = _split_place_person(place_run)
+        place, person = _split_place_person(place_run)
         if place and not (places.canonical_legacy(place) or places.provinces_of_district(place)):
-            if not admin:
-                # Not a place: a person's name right after a role ("Thủ tướng Nguyễn Xuân Phúc").
-                person, place = (place_run if len(place_run.split()) >= 2 else None), None
+            # Not a place: a person's name right after the role or body
+            # ("Thủ tướng Nguyễn Xuân Phúc", "chủ tịch UBND tỉnh Nguyễn Ngọc Hai").
+            person, place = (place_run if len(place_run.split()) >= 2 else None), None
     if m.group("pre_person"):
         person = m.group("pre_person")
     if admin_only:
@@ -186,6 +190,11 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
     surface = text[start:end_].rstrip(" ,")
     end_ = start + len(surface)
     if not surface or (not role and not org_head and not admin):
+        return None
+    if role:
+        role = _canonical_role(role)
+    if m.group("pre_person") and (places.canonical_legacy(m.group("pre_person"))
+                                  or places.provinces_of_district(m.group("pre_person"))):
         return None
     mention = Mention(start, end_, surface, role=role, org=org, org_head=org_head, admin=admin,
                       place=place, person=person)

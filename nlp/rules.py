@@ -57,12 +57,13 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "verb": re.compile(rf"(?<!\w)(?:{_alt(lx.MEASURE_VERBS)})(?!\w)", re.IGNORECASE),
         "addr_head": re.compile(rf"(?:{_alt(lx.ADDRESSEE_HEADS)})(?!\w)"),
         "prefix": re.compile(rf"^(?:{_alt(lx.MEASURE_PREFIXES)})(?!\w)[\s,:]*", re.IGNORECASE),
+        "adverb": re.compile(rf"(?<!\w)(?:{_alt(lx.ADVERBS)})(?!\w)", re.IGNORECASE),
         "target_head": re.compile(rf"(?<!\w)(?:{_alt(lx.TARGET_HEADS)})(?!\w)"),
         "deadline": re.compile("|".join(f"(?:{p})" for p in lx.DEADLINE_PATTERNS), re.IGNORECASE),
         "meeting": re.compile(rf"(?<!\w)(?:{_alt(lx.MEETING_WORDS)})(?!\w)", re.IGNORECASE),
         "bullet": re.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*"),
         "opener": re.compile(
-            r"^(?:[\"“”'‘]\s*)?(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trong đó|Cùng với đó|Theo đó|Đặc biệt|Cụ thể|Ngoài việc đó|Trước mắt|Sau đó|Về lâu dài)\s*,?\s*",
+            r"^(?:[\"“”'‘]\s*)?(?:(?:Nhất là|Đặc biệt là|Riêng)\s+)?(?:đối với|Đối với)\s+[^,]{2,60},\s*|^(?:[\"“”'‘]\s*)?(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trong đó|Cùng với đó|Theo đó|Đặc biệt|Cụ thể|Ngoài việc đó|Trước mắt|Sau đó|Về lâu dài)\s*,?\s*",
             re.IGNORECASE),
         "modal": re.compile(r"(?<!\w)(?:phải|cần|có trách nhiệm|chịu trách nhiệm|chủ trì|khẩn trương|tập trung|tiếp tục|chủ động|được giao)(?!\w)"),
     }
@@ -182,11 +183,10 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
             start += lead.end()
             changed = True
     seg = text[start:end]
-    for p in lx.PURPOSE + [" nhằm", ", nhằm", " để "]:
-        i = seg.find(p)
-        if i > 8:
-            end = start + i
-            seg = text[start:end]
+    purpose = re.search(r"(?<!không)(?<!chưa)(?<!tránh)(?<!không được)\s+(?:để|nhằm|với mục đích|với mục tiêu)\s", seg)
+    if purpose and purpose.start() > 8:
+        end = start + purpose.start()
+        seg = text[start:end]
     # trailing punctuation, quotes, closing words
     m = re.search(r"[\s,.;:!?\"“”'’)…]+$", seg)
     if m:
@@ -202,27 +202,33 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _has_object(fragment: str) -> bool:
+    """Whether a clause has words beyond its verbs, prefixes and adverbs."""
+    rx = _rx()
+    rest = rx["prefix"].sub("", fragment.strip())
+    rest = rx["verb"].sub(" ", rest)
+    rest = rx["adverb"].sub(" ", rest)
+    return len(re.findall(r"\w+", rest)) >= 2
+
+
 def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a clause into measures at ';', bullets, and at ', '/' và ' before a new verb
     once the previous measure has an object (verbs sharing one object stay together)."""
     rx = _rx()
     pieces: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^;\n]+", text[start:end]):
+    for m in re.finditer(r"[^;\n…]+", text[start:end]):
         pieces.append((start + m.start(), start + m.end()))
     out: list[tuple[int, int]] = []
     for ps, pe in pieces:
         cur = ps
-        for sep in re.finditer(r",\s+|\s+và\s+|:\s+", text[ps:pe]):
+        for sep in re.finditer(r",\s+|\s+và\s+|:\s+|\s+thì\s+", text[ps:pe]):
             cut = ps + sep.start()
             nxt = ps + sep.end()
             after = rx["prefix"].match(text[nxt:pe])
             vstart = nxt + (after.end() if after else 0)
             if not rx["verb"].match(text, vstart):
                 continue
-            prev = text[cur:cut]
-            words = prev.split()
-            verbs = sum(1 for _ in rx["verb"].finditer(prev))
-            if len(words) - 2 * verbs < 2:
+            if not _has_object(text[cur:cut]) and not sep.group().strip() == "thì":
                 continue  # no object yet: "kiểm tra, giám sát ..." stays one measure
             out.append((cur, cut))
             cur = nxt
@@ -243,7 +249,7 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
         return None, start
     # Walk until a measure verb that is not part of a body's name.
     stop = end
-    for v in rx["verb"].finditer(text, pos, end):
+    for v in rx["verb"].finditer(text, pos + 1, end):
         before = text[max(pos, v.start() - 12): v.start()]
         if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|cơ quan|[Pp]hòng|[Tt]rung tâm|[Ss]ở|[Vv]iện)\s+$", before):
             continue
@@ -314,14 +320,15 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
             if not any(addr.start < x.end and x.start < addr.end for x in d.addressees):
                 d.addressees.append(addr)
             pos = pos2
-    # "ban hành công văn về việc X": X describes the subject, not a measure; keep the rest.
-    m = re.match(r"\s*(?:công văn|văn bản|chỉ thị|công điện|kế hoạch|thông báo|quyết định)[^,;]*?(?:về việc|về|yêu cầu|chỉ đạo)\s+", text[pos:sent.end])
-    if m and cue_word not in lx.ADDRESSEE_CUES:
-        inner = rx["cue"].search(text, pos + m.end() - 12, sent.end)
-        if inner and inner.group() in lx.ADDRESSEE_CUES:
+    if cue_word in lx.ISSUING_CUES:
+        # "ký ban hành công văn về việc X": X names the subject; orders come after an
+        # order verb ("..., yêu cầu các sở ...").
+        inner = rx["cue"].search(text, pos, sent.end)
+        while inner and inner.group() not in lx.ADDRESSEE_CUES:
+            inner = rx["cue"].search(text, inner.end(), sent.end)
+        if inner:
             _parse_clause(d, text, sent, inner, inner.end())
-            return
-        pos += m.end()
+        return
     _measures_from(d, text, pos, sent.end)
     for dl in rx["deadline"].finditer(text, sent.start, sent.end):
         if not any(dl.start() < x.end and x.start < dl.end() for x in d.deadlines):
@@ -381,13 +388,13 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d, cue = pc
             d.sentences.append(sent)
             _parse_clause(d, text, sent, cue, cue.end())
-            # quoted order before "ông X yêu cầu": the quote holds the measures
-            q = re.match(r"^[\"“](.+?)[\"”]", sent.text)
-            if q:
+            # quoted order before "..., ông X yêu cầu": the quote holds the measures
+            q = re.match(r"^[\"“]?(.+?)[\"”]\s*,", sent.text)
+            if q and sent.start + q.end() <= cue.start():
                 _measures_from(d, text, sent.start + q.start(1), sent.start + q.end(1))
             current, idle = d, 0
             continue
-        if current is not None and idle <= 1:
+        if current is not None and idle <= 2:
             start = _continuation(text, sent)
             if start is not None:
                 current.sentences.append(sent)

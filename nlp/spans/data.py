@@ -83,7 +83,7 @@ def locate(text: str, directive: dict) -> tuple[list[Span], int]:
     if issuer:
         anchors.extend(_occurrences(text, issuer))
     found = {s: _occurrences(text, s) for s, _ in items}
-    for s, occ in found.items():
+    for occ in found.values():
         if len(occ) == 1:
             anchors.append(occ[0])
     spans: list[Span] = []
@@ -249,20 +249,20 @@ def to_bio(docs: list[GoldDoc], nlp: object | None = None) -> list[WordSeq]:
 
 
 def spans_from_bio(offsets: list[tuple[int, int]], tags: list[str]) -> list[Span]:
-    """Decode BIO (an I- after O or another label starts a span, as in seqeval's lenient mode)."""
+    """Decode BIO leniently: an I- that does not continue a same-label span starts one."""
     spans: list[Span] = []
     cur: list[int] | None = None
     label = ""
     for (ws, we), tag in zip(offsets, tags, strict=True):
-        if tag == "O" or tag.startswith("B-") or (tag.startswith("I-") and tag[2:] != label):
-            if cur is not None:
-                spans.append((cur[0], cur[1], label))
-                cur = None
-            if tag != "O":
-                cur, label = [ws, we], tag[2:]
-        else:
-            assert cur is not None
-            cur[1] = we
+        continues = cur is not None and tag.startswith("I-") and tag[2:] == label
+        if continues:
+            cur[1] = we  # type: ignore[index]
+            continue
+        if cur is not None:
+            spans.append((cur[0], cur[1], label))
+            cur = None
+        if tag != "O":
+            cur, label = [ws, we], tag[2:]
     if cur is not None:
         spans.append((cur[0], cur[1], label))
     return spans

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 THRESHOLD = 0.5
 
@@ -88,3 +89,13 @@ def evaluate(
     out: dict[str, dict[str, float]] = {f: prf(*totals[f]) for f in fields}
     out["macro_f1"] = {"f1": round(sum(out[f]["f1"] for f in fields) / len(fields), 4)}  # type: ignore[index]
     return out
+
+
+def evaluate_tagger(tagger: Any, docs: Iterable[Any], fields: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Score any tagger with ``predict(text) -> {field: [(start, end)]}`` on gold documents
+    (objects with ``.text`` and ``.strings`` = gold strings by field)."""
+    pairs = []
+    for doc in docs:
+        pred = tagger.predict(doc.text)
+        pairs.append((doc.strings, {f: [doc.text[s:e] for s, e in v] for f, v in pred.items()}))
+    return evaluate(pairs, fields)

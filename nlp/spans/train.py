@@ -1,0 +1,101 @@
+"""Train a span tagger on the train split and score it on dev: the library twin of `chidao train`.
+
+The test split is never read here except by ``evaluate(..., split="test")``, which is meant to
+be run once, for the model card, after settings were chosen on dev.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nlp.spans import data
+
+BACKENDS = ("spacy", "transformers")
+DEFAULT_OUT = {"spacy": Path("models/spans-spacy"), "transformers": Path("models/spans-transformers")}
+DEFAULT_EPOCHS = {"spacy": 30, "transformers": 5}
+
+
+def train(
+    backend: str,
+    out: Path,
+    checkpoint: str | None = None,
+    epochs: int | None = None,
+    seed: int = 13,
+    log: Callable[[str], None] = print,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Fit ``backend`` on train, keep the best epoch on dev, save to ``out``; dev metrics.
+
+    ``checkpoint`` (transformers only) is a local model folder, or "tiny" for a randomly
+    initialised tiny BERT built on the spot (a smoke run). ``limit`` caps the number of train
+    and dev documents (tests).
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    epochs = epochs if epochs is not None else DEFAULT_EPOCHS[backend]
+    train_docs = data.load_gold(["train"], limit=limit)
+    dev_docs = data.load_gold(["dev"], limit=limit)
+    log(f"data: {len(train_docs)} train docs, {len(dev_docs)} dev docs; "
+        f"spans per layer {data.overlap_report(train_docs)}")
+    out = Path(out)
+    if backend == "spacy":
+        if checkpoint:
+            raise ValueError("--checkpoint is for the transformers backend only")
+        from nlp.spans import spacy_backend
+
+        spacy_backend.train(out, train_docs, dev_docs, epochs=epochs, seed=seed, log=log)
+        tagger: Any = spacy_backend.load(out)
+    else:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from nlp.spans import transformers_backend
+
+        if not checkpoint:
+            raise ValueError("the transformers backend needs --checkpoint PATH (a local model "
+                             "folder, e.g. PhoBERT) or --checkpoint tiny for a smoke run")
+        if checkpoint == "tiny":
+            checkpoint = str(transformers_backend.make_tiny_model(
+                out / "_tiny_init", [d.text for d in train_docs], seed=seed))
+            lr = 1e-3  # a random tiny model needs a far larger step than fine-tuning does
+        else:
+            if not Path(checkpoint).is_dir():
+                raise FileNotFoundError(f"checkpoint folder not found: {checkpoint}")
+            lr = 5e-5
+        transformers_backend.train(checkpoint, out, epochs=epochs, train_docs=train_docs,
+                                   dev_docs=dev_docs, seed=seed, lr=lr, log=log)
+        tagger = transformers_backend.load(out)
+    return evaluate_docs(tagger, dev_docs)
+
+
+def evaluate_docs(tagger: Any, docs: list[data.GoldDoc]) -> dict[str, Any]:
+    from nlp.spans import metrics
+
+    return metrics.evaluate_tagger(tagger, docs, data.FIELDS)
+
+
+def load(path: Path | str) -> Any:
+    """Either backend's tagger from its folder (spaCy: meta.json; transformers: spans_meta.json)."""
+    path = Path(path)
+    if (path / "spans_meta.json").exists():
+        from nlp.spans import transformers_backend
+
+        return transformers_backend.load(path)
+    from nlp.spans import spacy_backend
+
+    return spacy_backend.load(path)
+
+
+def evaluate(model_dir: Path | str, split: str = "dev") -> dict[str, Any]:
+    """Lenient span P/R/F1 per field of a saved model on one split."""
+    return evaluate_docs(load(model_dir), data.load_gold([split]))
+
+
+def format_scores(scores: dict[str, Any]) -> str:
+    lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
+    for name in data.FIELDS:
+        s = scores[name]
+        lines.append(f"{name:<11} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['gold']:5d} {s['pred']:5d}")
+    lines.append(f"{'macro F1':<11} {'':>6} {'':>6} {scores['macro_f1']['f1']:6.3f}")
+    return "\n".join(lines)
