@@ -44,6 +44,7 @@ class Draft:
     instrument_type: str | None = None
     references: list[DocRef] = field(default_factory=list)
     province: str | None = None
+    dates: set[str] = field(default_factory=set)
 
 
 def _alt(words: list[str] | set[str]) -> str:
@@ -357,6 +358,22 @@ def _continuation(text: str, sent: Sentence) -> int | None:
     return None
 
 
+_DATE_IN = re.compile(r"(?<!\d)\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?!\d)")
+_OCCASION = re.compile(r"(?:^|\W)(?:Trước đó|trước đó|Sau đó|sau đó|tiếp tục có|có tiếp|lần thứ|một lần nữa)(?:\W|$)")
+
+
+def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str]) -> bool:
+    """The same issuer on another occasion (a second công văn, an earlier meeting)."""
+    if cue.group() not in lx.ISSUING_CUES and not re.search(r"công văn|văn bản|chỉ thị|công điện", sent.text):
+        return False
+    if not any(c in lx.ISSUING_CUES for c in d.cues):
+        return False
+    if _OCCASION.search(sent.text):
+        return True
+    new_dates = set(_DATE_IN.findall(sent.text))
+    return bool(new_dates and d.dates and not (new_dates & d.dates))
+
+
 def find_directives(text: str, title: str | None = None, published: str | None = None) -> list[Draft]:
     """All directives in one document, as drafts with exact character spans."""
     title = title if title is not None else text.split("\n", 1)[0]
@@ -370,6 +387,8 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         handled = False
         for mention, cue in pairs[:1]:
             d = next((x for x in drafts if _compatible(x, mention)), None)
+            if d is not None and _new_occasion(d, text, sent, cue):
+                d = None
             if d is None:
                 d = Draft(issuer=mention)
                 drafts.append(d)
@@ -378,6 +397,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d.mentions.append(mention)
             d.sentences.append(sent)
             d.cues.append(cue.group())
+            d.dates.update(_DATE_IN.findall(sent.text))
             _parse_clause(d, text, sent, cue, cue.end())
             _instrument(d, text, sent, published)
             current, idle, handled = d, 0, True

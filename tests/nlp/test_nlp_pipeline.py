@@ -1,0 +1,109 @@
+"""The spaCy pipeline, golden extraction files, the seeds gate and the CLI twins."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import nlp
+from chidao.cli import main
+from nlp.evaluate import evaluate, load_gold
+
+GOLDEN = Path(__file__).with_name("golden")
+UPDATE = os.environ.get("CHIDAO_UPDATE_GOLDEN") == "1"
+
+
+def test_pipeline_components_are_registered_and_versioned() -> None:
+    pipe = nlp.get_pipeline()
+    factories = [pipe.get_pipe_meta(name).factory for name in pipe.pipe_names]
+    assert factories == ["chidao_sentences_v1", "chidao_gazetteer_v1", "chidao_references_v1",
+                         "chidao_letter_layout_v1", "chidao_directive_finder_v1",
+                         "chidao_arguments_v1", "chidao_measure_classifier_v1"]
+    doc = pipe("Chủ tịch UBND tỉnh Kiên Giang yêu cầu Sở Nội vụ kiểm tra.")
+    assert doc.text == "Chủ tịch UBND tỉnh Kiên Giang yêu cầu Sở Nội vụ kiểm tra."
+    assert "Kiên Giang" in [t.text for t in doc]  # underthesea joins the syllables
+    assert [s.text for s in doc.spans["authorities"]][:1] == ["Chủ tịch UBND tỉnh Kiên Giang"]
+
+
+def test_spans_are_exact_and_offsets_point_at_them(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        for d in nlp.extract(text, offsets=True):
+            off = d["offsets"]
+            s, e = off["issuer"]
+            assert text[s:e] == d["issuer"]["text"]
+            for field in ("addressees", "targets", "deadlines"):
+                assert [text[a:b] for a, b in off[field]] == d[field]
+            assert [text[a:b] for a, b in off["measures"]] == [m["text"] for m in d["measures"]]
+            for ev in d["evidence"]:
+                assert 0 <= ev["start"] < ev["end"] <= len(text)
+            assert 0 < d["confidence"] <= 1
+
+
+@pytest.mark.parametrize("doc_id", [
+    "000_6f59b5241603ee44", "001_fe5e530b71d5b782", "002_e1e0ad78005db800",
+    "003_2d9334573928f316", "004_c816e3c1e9aa99f9"])
+def test_golden_extraction(doc_id: str, seed_texts: dict[str, str]) -> None:
+    """Any change in what the extractor finds on the seeds shows up as a diff here;
+    regenerate on purpose with CHIDAO_UPDATE_GOLDEN=1."""
+    got = nlp.extract_document(doc_id, seed_texts[doc_id])
+    path = GOLDEN / f"{doc_id}.json"
+    if UPDATE or not path.exists():
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert got == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_extract_input_on_seeds_meets_issuer_floor(tmp_path: Path, shared: Path, seed_texts: dict[str, str]) -> None:
+    src = tmp_path / "seeds.jsonl"
+    src.write_text("".join(json.dumps({"doc_id": k, "text": v}, ensure_ascii=False) + "\n"
+                           for k, v in seed_texts.items()), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["extract", "--input", str(src), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    schema = json.loads((shared / "directive.schema.json").read_text(encoding="utf-8"))
+    preds = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        jsonschema.validate(row, schema)
+        preds[row["doc_id"]] = row
+    assert list(preds) == list(seed_texts)  # one line per input, in input order
+    report = evaluate(load_gold(shared / "seeds" / "gold"), preds).as_dict()
+    assert report["fields"]["issuer"]["f1"] >= 0.8
+
+
+def test_extract_input_survives_bad_lines(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"doc_id": "a", "text": "UBND tỉnh Cà Mau yêu cầu Sở Y tế kiểm tra các cơ sở."}\n'
+                   "this is not json\n"
+                   '{"doc_id": "c"}\n'
+                   '{"doc_id": "d", "text": ""}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["extract", "--input", str(src), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["doc_id"] for r in rows] == ["a", "line-2", "line-3", "d"]
+    assert rows[0]["directives"] and "error" not in rows[0]
+    assert "in.jsonl:2" in rows[1]["error"] and rows[1]["directives"] == []
+    assert "no 'text'" in rows[2]["error"]
+    assert rows[3]["error"] and rows[3]["directives"] == []
+    assert "error" in result.output
+
+
+def test_eval_command_reports_every_field(root: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", str(root / "corpus"), "--split", "dev", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output[result.output.index("{"):])
+    assert report["documents"] >= 30
+    for field in ("issuer", "addressees", "measures", "targets", "deadlines", "numbers"):
+        assert 0.0 <= report["fields"][field]["f1"] <= 1.0
+    assert report["directive_document"]["gold"] > 0
+    assert report["per_province"]
+
+
+def test_eval_rejects_missing_gold(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "no gold documents" in result.output

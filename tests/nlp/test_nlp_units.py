@@ -1,0 +1,150 @@
+"""Unit tests of the extraction building blocks, on real Vietnamese phrasing."""
+from __future__ import annotations
+
+import pytest
+
+from nlp import places
+from nlp.classify import classify
+from nlp.evaluate import match_spans, token_f1
+from nlp.letter import parse_letter
+from nlp.mentions import find_mentions
+from nlp.references import find_refs, parse_date
+from nlp.sentences import split_sentences
+from nlp.textnorm import fold, fold_chars
+
+
+def test_fold_removes_tones_and_d() -> None:
+    assert fold("Xử lý NGHIÊM, Đình chỉ") == "xu ly nghiem, dinh chi"
+    text = "Chủ tịch UBND tỉnh Đắk Lắk"
+    assert len(fold_chars(text)) == len(text)
+    assert fold_chars(text) == "chu tich ubnd tinh dak lak"
+
+
+def test_province_mapping_from_package() -> None:
+    assert len(places.legacy_provinces()) == 63
+    assert len(places.current_provinces()) == 34
+    assert places.legacy_to_current("Kiên Giang") == "An Giang"
+    assert places.legacy_to_current("Bình Định") == "Gia Lai"
+    assert places.legacy_to_current("Sóc Trăng") == "Cần Thơ"
+    assert places.legacy_to_current("TP HCM") == "Hồ Chí Minh"
+    assert places.provinces_of_district("Sông Lô") == {"Vĩnh Phúc"}
+    assert places.legacy_to_current("Vĩnh Phúc") == "Phú Thọ"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "org_head", "place", "person", "level"),
+    [
+        ("Chủ tịch UBND tỉnh Kiên Giang Lâm Minh Thành vừa ký", "Chủ tịch", "UBND", "Kiên Giang", "Lâm Minh Thành", "province"),
+        ("Ông Trần Việt Trường, Chủ tịch UBND TP Cần Thơ vừa ký", "Chủ tịch", "UBND", "Cần Thơ", "Trần Việt Trường", "province"),
+        ("Phó chủ tịch UBND TP.HCM yêu cầu", "Phó Chủ tịch", "UBND", "HCM", None, "province"),
+        ("UBND huyện Sông Lô yêu cầu", None, "UBND", "Sông Lô", None, "district"),
+        ("Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến chỉ đạo", "Bộ trưởng", "Bộ Y tế", None, "Nguyễn Thị Kim Tiến", "central"),
+    ],
+)
+def test_authority_mentions(text: str, role: str | None, org_head: str, place: str | None,
+                            person: str | None, level: str) -> None:
+    m = find_mentions(text)[0]
+    assert (m.role, m.org_head, m.place, m.person, m.level) == (role, org_head, place, person, level)
+    assert text[m.start:m.end] == m.text
+
+
+def test_district_resolves_to_province_before_and_after() -> None:
+    m = find_mentions("UBND huyện Sông Lô chỉ đạo")[0]
+    assert m.province == "Vĩnh Phúc"
+    assert places.legacy_to_current(m.province) == "Phú Thọ"
+
+
+def test_references_numbers_dates_and_issuer() -> None:
+    text = "thực hiện nghiêm Công điện số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ"
+    (ref,) = find_refs(text)
+    assert (ref.type, ref.number, ref.date, ref.issuer) == ("công điện", "280/CĐ-TTg", "2023-04-19", "Thủ tướng Chính phủ")
+    assert parse_date("Ngày 19/5, tin từ Văn phòng", published="2023-05-20") == "2023-05-19"
+    assert parse_date("Ngày 19/5", published=None) is None
+
+
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "UBND TP. Cần Thơ yêu cầu kiểm tra. Sở Nội vụ báo cáo.\nDòng mới"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["UBND TP. Cần Thơ yêu cầu kiểm tra.", "Sở Nội vụ báo cáo.", "Dòng mới"]
+    assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+@pytest.mark.parametrize(
+    ("measure", "category"),
+    [
+        ("xử lý nghiêm những hành vi gây phiền hà, nhũng nhiễu", "sanction"),
+        ("tăng cường kiểm tra, giám sát việc thực hiện chức trách", "inspect"),
+        ("Kịp thời thay thế, điều chuyển các cán bộ năng lực kém", "remove_or_transfer"),
+        ("biểu dương, khen thưởng kịp thời", "reward_protect"),
+        ("tổng hợp, báo cáo Chủ tịch tỉnh theo định kỳ", "report"),
+        ("tạm dừng hoạt động của nhà máy", "enforce_halt"),
+        ("tuyên truyền cho người dân", "communicate"),
+        ("làm rõ trách nhiệm của các cá nhân", "investigate"),
+    ],
+)
+def test_measure_categories(measure: str, category: str) -> None:
+    assert classify(measure)[0] == category
+
+
+def test_span_matching_is_one_to_one_at_half_token_f1() -> None:
+    assert token_f1("xử lý nghiêm những hành vi", "xử lý nghiêm") == pytest.approx(2 / 3)
+    gold = ["kiểm tra công vụ", "xử lý nghiêm cán bộ vi phạm"]
+    pred = ["tăng cường kiểm tra công vụ", "kiểm tra công vụ"]
+    assert match_spans(gold, pred) == [(0, 1)]
+
+
+LETTER = """ỦY BAN NHÂN DÂN
+TỈNH KIÊN GIANG
+Số: 1234/UBND-VP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Kiên Giang, ngày 24 tháng 4 năm 2024
+V/v tăng cường kỷ luật, kỷ cương hành chính
+
+Kính gửi:
+- Giám đốc các sở, ban, ngành tỉnh;
+- Chủ tịch UBND các huyện, thành phố.
+
+Thực hiện Công điện số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ, Chủ tịch UBND tỉnh yêu cầu:
+1. Thực hiện nghiêm quy chế làm việc của cơ quan, đơn vị.
+2. Tăng cường kiểm tra công vụ, nhất là kiểm tra đột xuất; xử lý nghiêm cán bộ vi phạm.
+3. Báo cáo kết quả về UBND tỉnh trước ngày 30/6/2024.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Lê Trung Hồ
+"""
+
+
+def test_official_letter_layout() -> None:
+    letter = parse_letter(LETTER)
+    assert letter is not None
+    assert (letter.organization, letter.number, letter.date, letter.type) == (
+        "UBND tỉnh Kiên Giang", "1234/UBND-VP", "2024-04-24", "công văn")
+    assert [LETTER[s:e] for s, e in letter.addressees] == [
+        "Giám đốc các sở, ban, ngành tỉnh", "Chủ tịch UBND các huyện, thành phố"]
+    assert (letter.signer_role, letter.signer_person) == ("Phó Chủ tịch", "Lê Trung Hồ")
+
+
+def test_letter_becomes_one_directive() -> None:
+    import nlp
+
+    (d,) = nlp.extract(LETTER)
+    assert d["issuer"]["organization"] == "UBND tỉnh Kiên Giang"
+    assert d["province"] == {"legacy": "Kiên Giang", "current": "An Giang"}
+    assert d["instrument"] == {"type": "công văn", "number": "1234/UBND-VP", "date": "2024-04-24"}
+    assert "xử lý nghiêm cán bộ vi phạm" in [m["text"] for m in d["measures"]]
+    assert d["deadlines"] == ["trước ngày 30/6/2024"]
+    assert d["references"][0]["number"] == "280/CĐ-TTg"
+
+
+def test_not_a_directive() -> None:
+    import nlp
+
+    text = ("Công an huyện đã khởi tố vụ án, bắt tạm giam đối tượng Nguyễn Văn A về hành vi trộm cắp. "
+            "Trận đấu kết thúc với tỷ số 2-1.")
+    assert nlp.extract(text) == []
