@@ -29,11 +29,15 @@ CATEGORY_CUES: dict[str, list[str]] = {
     "coordinate": ["phối hợp", "lấy ý kiến", "trả lời", "chủ trì, phối hợp", "hỗ trợ", "cung cấp"],
     "conduct": ["không uống rượu", "đeo thẻ", "văn hóa công sở", "thời gian làm việc", "đạo đức công vụ",
                 "kỷ luật, kỷ cương", "kỷ cương", "không được", "nghiêm cấm", "tuyệt đối không",
-                "quy tắc ứng xử", "gương mẫu", "đề cao trách nhiệm", "tác phong"],
-    "investigate": ["điều tra", "làm rõ", "xác minh", "truy tìm", "khám nghiệm"],
+                "quy tắc ứng xử", "gương mẫu", "đề cao trách nhiệm", "tác phong", "không sử dụng",
+                "không tổ chức", "không có các hành vi", "không có hành vi", "chức trách", "thực hiện đúng chức trách",
+                "thực hiện nghiêm quy tắc", "thực hiện nghiêm đạo đức"],
+    "investigate": ["điều tra", "làm rõ", "xác minh", "truy tìm", "khám nghiệm", "xác định nguyên nhân",
+                    "tìm hiểu", "lấy mẫu", "giám định", "truy xét"],
     "enforce_halt": ["tạm dừng", "dừng", "đình chỉ hoạt động", "đình chỉ", "cưỡng chế", "tháo dỡ",
                      "thu hồi", "giải tỏa", "giải toả", "đóng cửa", "tiêu hủy", "tiêu huỷ", "ngừng",
-                     "cấm", "di dời", "sơ tán", "phá dỡ", "niêm phong", "tạm giữ"],
+                     "cấm", "di dời", "sơ tán", "phá dỡ", "niêm phong", "tạm giữ", "ngăn chặn",
+                     "triệt phá", "chấm dứt", "không tổ chức nghi thức", "xóa bỏ", "tịch thu"],
     "communicate": ["tuyên truyền", "thông tin", "công khai", "vận động", "phổ biến", "cảnh báo",
                     "thông báo", "khuyến cáo", "công bố"],
     "invest_develop": ["đầu tư", "phát triển", "chuyển đổi số", "bố trí nguồn lực", "quy hoạch",
@@ -42,7 +46,8 @@ CATEGORY_CUES: dict[str, list[str]] = {
 }
 # Generic verbs: they decide only when nothing more specific appears in the measure.
 _WEAK = {"thực hiện", "triển khai", "xây dựng", "bảo đảm", "đảm bảo", "khẩn trương", "trình",
-         "hỗ trợ", "quy định", "xử lý", "hoàn thành", "thông tin", "dừng", "cấm"}
+         "hỗ trợ", "quy định", "xử lý", "hoàn thành", "thông tin", "dừng", "cấm", "phối hợp",
+         "chủ trì, phối hợp", "chấn chỉnh", "triển khai thực hiện"}
 
 
 @lru_cache(maxsize=1)

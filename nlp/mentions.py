@@ -106,6 +106,8 @@ def _level(m: Mention) -> str | None:
     if head.startswith(("cục ",)) and not m.place:
         return "central"
     admin = (m.admin or "").lower().rstrip(".")
+    if m.role and not head and not admin and m.place and places.canonical_legacy(m.place):
+        return "province"  # "Chủ tịch Cà Mau": the province's chairman
     if admin in {"xã", "phường", "thị trấn"}:
         return "commune"
     if admin in {"huyện", "quận", "thị xã", "tx"} or head in {"huyện ủy", "huyện uỷ", "quận ủy", "thị ủy"}:
@@ -219,6 +221,10 @@ def organization_of(m: Mention, province: str | None) -> str | None:
         elif m.admin and province and m.level == "province":
             org += " " + province
         return org
+    if m.role in {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực"} and not m.admin and m.place \
+            and m.level == "province":
+        admin = "TP" if places.canonical_legacy(m.place) in CENTRAL_CITIES else "tỉnh"
+        return f"UBND {admin} {places.canonical_legacy(m.place)}"
     if m.admin and m.role in {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Phó Chủ tịch thường trực"}:
         org = "UBND " + m.admin
         place = m.place or (province if m.level == "province" else None)

@@ -55,6 +55,7 @@ def _alt(words: list[str] | set[str]) -> str:
 def _rx() -> dict[str, re.Pattern[str]]:
     return {
         "cue": re.compile(rf"(?<!\w)(?:{_alt(lx.CUES)})(?!\w)"),
+        "cue_any_case": re.compile(rf"(?<!\w)(?:{_alt(lx.CUES)})(?!\w)", re.IGNORECASE),
         "verb": re.compile(rf"(?<!\w)(?:{_alt(lx.MEASURE_VERBS)})(?!\w)", re.IGNORECASE),
         "addr_head": re.compile(rf"(?:{_alt(lx.ADDRESSEE_HEADS)})(?!\w)"),
         "prefix": re.compile(rf"^(?:{_alt(lx.MEASURE_PREFIXES)})(?!\w)[\s,:]*", re.IGNORECASE),
@@ -159,6 +160,15 @@ def _doc_province(text: str, title: str) -> str | None:
                 counts[prov] += weight
                 break
     del aliases
+    if not counts:
+        # No province named: districts can still tell ("huyện Sông Lô" → Vĩnh Phúc).
+        for m in re.finditer(r"(?:huyện|thị xã|quận|thành phố|TP\.?)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})", text):
+            words = m.group(1).split()
+            for n in range(len(words), 0, -1):
+                cands = places.provinces_of_district(" ".join(words[:n]))
+                if len(cands) == 1:
+                    counts[next(iter(cands))] += 1
+                    break
     for alias in ("TP HCM", "TP.HCM", "TPHCM", "TP. HCM"):
         n = text.count(alias)
         if n:
@@ -312,7 +322,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     """Addressee and measures in ``text[from_pos:sent.end]``."""
     rx = _rx()
     pos = from_pos
-    cue_word = cue.group() if cue else ""
+    cue_word = cue.group().lower() if cue else ""
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
         if addr:
@@ -334,6 +344,34 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     for dl in rx["deadline"].finditer(text, sent.start, sent.end):
         if not any(dl.start() < x.end and x.start < dl.end() for x in d.deadlines):
             d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
+
+
+_LEAD_CUE = re.compile(
+    r"(?:[\"“]\s*)?(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Theo đó|Mặt khác)\s*,\s*)?(?:UBND tỉnh\s+|Chủ tịch UBND tỉnh\s+|Chủ tịch\s+)?(?:cũng\s+)?(giao|yêu cầu|đề nghị|chỉ đạo)(?!\w)",
+    re.IGNORECASE)
+
+
+def _quoted_orders(d: Draft, text: str, sent: Sentence, before: int, quote_optional: bool = False) -> None:
+    """Orders quoted ahead of their speaker: '"Giao Sở Nội vụ ...", Chủ tịch tỉnh chỉ đạo.'"""
+    pattern = r"^[\"“]?(.+?)[\"”]\s*,?" if quote_optional else r"^[\"“](.+?)[\"”]\s*,?"
+    q = re.match(pattern, sent.text)
+    if not q or sent.start + q.end() > before:
+        return
+    inner = Sentence(sent.start + q.start(1), sent.start + q.end(1), q.group(1))
+    lead = _lead_cue(text, inner)
+    if lead is not None:
+        _parse_clause(d, text, inner, lead, lead.end())
+    else:
+        _measures_from(d, text, inner.start, inner.end)
+
+
+def _lead_cue(text: str, sent: Sentence) -> re.Match[str] | None:
+    """A sentence that opens with an order verb ("Giao Sở Nội vụ ...") continues the directive."""
+    m = _LEAD_CUE.match(text, sent.start, sent.end)
+    if not m:
+        return None
+    # re-match the verb alone so the caller sees the cue word and its end offset
+    return _rx()["cue_any_case"].match(text, m.start(1)) or None
 
 
 def _continuation(text: str, sent: Sentence) -> int | None:
@@ -398,6 +436,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d.sentences.append(sent)
             d.cues.append(cue.group())
             d.dates.update(_DATE_IN.findall(sent.text))
+            _quoted_orders(d, text, sent, mention.start)
             _parse_clause(d, text, sent, cue, cue.end())
             _instrument(d, text, sent, published)
             current, idle, handled = d, 0, True
@@ -408,13 +447,16 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d, cue = pc
             d.sentences.append(sent)
             _parse_clause(d, text, sent, cue, cue.end())
-            # quoted order before "..., ông X yêu cầu": the quote holds the measures
-            q = re.match(r"^[\"“]?(.+?)[\"”]\s*,", sent.text)
-            if q and sent.start + q.end() <= cue.start():
-                _measures_from(d, text, sent.start + q.start(1), sent.start + q.end(1))
+            _quoted_orders(d, text, sent, cue.start(), quote_optional=True)
             current, idle = d, 0
             continue
         if current is not None and idle <= 2:
+            lead = _lead_cue(text, sent)
+            if lead is not None:
+                current.sentences.append(sent)
+                _parse_clause(current, text, sent, lead, lead.end())
+                idle = 0
+                continue
             start = _continuation(text, sent)
             if start is not None:
                 current.sentences.append(sent)

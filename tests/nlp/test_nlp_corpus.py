@@ -1,0 +1,42 @@
+"""The gold corpus itself: valid files, the split sizes the project promises."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+
+
+def _validator():
+    spec = importlib.util.spec_from_file_location("validate", CORPUS / "tools" / "validate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_gold_file_is_valid() -> None:
+    validate = _validator()
+    files = sorted((CORPUS / "gold").glob("*.json")) + sorted((CORPUS / "double").glob("*.json"))
+    assert len(files) >= 220
+    problems = []
+    for f in files:
+        gold = json.loads(f.read_text(encoding="utf-8"))
+        text = (CORPUS / "text" / f"{f.stem}.txt").read_text(encoding="utf-8")
+        problems += [f"{f.name}: {p}" for p in validate.problems(gold, text)]
+    assert problems == []
+
+
+def test_splits_provinces_and_negatives() -> None:
+    rows = [json.loads(x) for x in (CORPUS / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    splits = Counter(r["split"] for r in rows)
+    assert splits["test"] >= 60 and splits["train"] + splits["dev"] + splits["test"] >= 205
+    provinces, empty = set(), 0
+    for r in rows:
+        gold = json.loads((CORPUS / "gold" / f"{r['doc_id']}.json").read_text(encoding="utf-8"))
+        empty += not gold["directives"]
+        provinces |= {d["province"]["legacy"] for d in gold["directives"] if d["province"].get("legacy")}
+    assert len(provinces) >= 25
+    assert 0.15 <= empty / len(rows) <= 0.35
