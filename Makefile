@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(VENV)/bin/chidao --help >/dev/null
+	@echo "== 1. ingest the five seed articles (corpus/seeds, credited in corpus/README.md)"
 	$(VENV)/bin/chidao ingest --db $(DEMO_DB) corpus/seeds
+	@echo "== 2. extract directives"
 	$(VENV)/bin/chidao extract --db $(DEMO_DB)
-	$(VENV)/bin/chidao stats --db $(DEMO_DB)
+	@echo "== 3. what was found: issuer, province before → after the 2025 merger, measures by category"
+	$(VENV)/bin/chidao list --db $(DEMO_DB)
+	@echo "== 4. accent-free search: \"xu ly nghiem\" finds \"xử lý nghiêm\""
 	$(VENV)/bin/chidao search --db $(DEMO_DB) "xu ly nghiem"
 
 test: $(STAMP)

@@ -7,7 +7,8 @@ import click
 
 # One module per area, each owned by its issue: catalogue (ingest/search/show/stats/compare/
 # export/serve), nlp (extract/eval/train), crawl (crawl/sources).
-MODULES = ("chidao.commands.catalogue", "chidao.commands.nlp", "chidao.commands.train",
+MODULES = ("chidao.commands.catalogue", "chidao.commands.listing", "chidao.commands.nlp",
+           "chidao.commands.train",
            "chidao.commands.crawl")
 
 

@@ -99,3 +99,9 @@ def format_scores(scores: dict[str, Any]) -> str:
         lines.append(f"{name:<11} {s['p']:6.3f} {s['r']:6.3f} {s['f1']:6.3f} {s['gold']:5d} {s['pred']:5d}")
     lines.append(f"{'macro F1':<11} {'':>6} {'':>6} {scores['macro_f1']['f1']:6.3f}")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # `python -m nlp.spans.train ...` == `chidao train ...`
+    from chidao.commands.train import train as _cli
+
+    _cli()

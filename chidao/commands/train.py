@@ -1,0 +1,49 @@
+"""`chidao train`: the CLI twin of `nlp.spans.train.train`."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from chidao.cli_common import friendly_errors
+
+
+@click.command("train")
+@click.option("--backend", type=click.Choice(["spacy", "transformers"]), default="spacy",
+              show_default=True, help="spaCy NER from scratch, or a transformers token classifier.")
+@click.option("--checkpoint", default=None, metavar="PATH",
+              help="transformers only: a local model folder (e.g. PhoBERT), or 'tiny' for a "
+                   "randomly initialised tiny BERT (smoke run). Nothing is downloaded.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder [default: models/spans-spacy or models/spans-transformers].")
+@click.option("--epochs", type=click.IntRange(min=1), default=None,
+              help="Maximum epochs; the best epoch on dev is kept [default: spacy 30, transformers 5].")
+@click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, hidden=True,
+              help="Use only the first N train and dev documents (tests).")
+@friendly_errors
+def train(backend: str, checkpoint: str | None, out: Path | None, epochs: int | None, seed: int,
+          limit: int | None) -> None:
+    """Train a span tagger (addressees, measures, targets, deadlines) on the gold train split.
+
+    Settings are chosen on dev; the scores printed at the end are dev scores. The test split
+    is not used.
+
+    \b
+    Examples:
+      chidao train --backend spacy --out models/spans-spacy --epochs 30 --seed 13
+      chidao train --backend transformers --checkpoint ~/models/phobert-base --epochs 5
+      chidao train --backend transformers --checkpoint tiny --epochs 1 --out /tmp/smoke
+    """
+    from nlp.spans import train as lib
+
+    out = out or lib.DEFAULT_OUT[backend]
+    started = time.time()
+    scores = lib.train(backend, out, checkpoint=checkpoint, epochs=epochs, seed=seed,
+                       log=lambda line: click.echo(line, err=True), limit=limit)
+    click.echo(f"saved {backend} model to {out} in {time.time() - started:.0f}s; dev scores:")
+    click.echo(lib.format_scores(scores))
+
+
+COMMANDS = [train]

@@ -1,0 +1,1 @@
+"""One generic spider, driven by the source registry."""

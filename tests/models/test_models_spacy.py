@@ -1,0 +1,55 @@
+"""The committed spaCy span model loads and tags spans that are exact slices of the text."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.spans import data, spacy_backend
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "spans-spacy"
+
+TEXT = (
+    "Chủ tịch UBND tỉnh Kiên Giang Lâm Minh Thành vừa ký công văn yêu cầu giám đốc các sở, "
+    "ban, ngành và chủ tịch UBND các huyện, thành phố tăng cường kiểm tra, giám sát việc thực "
+    "hiện nhiệm vụ; xử lý nghiêm những hành vi gây phiền hà, nhũng nhiễu người dân, doanh "
+    "nghiệp; báo cáo kết quả về Sở Nội vụ trước ngày 30/6/2024."
+)
+
+
+@pytest.fixture(scope="module")
+def tagger() -> spacy_backend.SpacySpanTagger:
+    if not (MODEL / "meta.json").exists():
+        pytest.fail(f"committed model missing: {MODEL} (run `chidao train --backend spacy`)")
+    return spacy_backend.load(MODEL)
+
+
+def test_model_meta_and_size(tagger):
+    meta = json.loads((MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert meta["version"].startswith("spans-spacy-")
+    assert set(meta["layers"]) == set(data.LAYERS)
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
+    assert size < 15_000_000  # committed to git: keep it small
+
+
+def test_predicts_exact_substrings(tagger):
+    spans = tagger.predict(TEXT)
+    assert set(spans) == set(data.FIELDS)
+    found = 0
+    for field, offsets in spans.items():
+        for start, end in offsets:
+            piece = TEXT[start:end]
+            assert 0 <= start < end <= len(TEXT), field
+            assert piece == piece.strip() and piece in TEXT
+            found += 1
+    # an unmistakable directive: the model must find at least a measure in it
+    assert spans["measures"], spans
+    assert found >= 2
+
+
+def test_predict_many_matches_predict(tagger):
+    texts = [TEXT, "Hôm nay trời nắng đẹp.", ""]
+    batch = tagger.predict_many(texts)
+    assert batch[0] == tagger.predict(TEXT)
+    assert batch[2] == {f: [] for f in data.FIELDS}
