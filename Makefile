@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(PIP) install -q --upgrade pip setuptools wheel
 	# CPU-only torch: the machine's local wheel when present, else PyTorch's CPU index.
 	$(PIP) install -q "torch==2.13.0" || $(PIP) install -q torch --index-url https://download.pytorch.org/whl/cpu
-	$(PIP) install -q -e ".[dev,train]"
+	$(PIP) install -q -e ".[dev,train,redis]"
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -39,7 +39,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/extract.py
-	$(PY) bench/search.py
+	$(PY) bench/search.py --n 200000
 	$(PY) bench/crawl.py
 
 clean:

@@ -2,7 +2,7 @@
 
     python bench/crawl.py [--pages-per-listing 40] [--bench-seconds 10]
 
-Starts tests/crawler/crawl_mockserver.py on 127.0.0.1, crawls its bench site (listing
+Starts tests/crawling/crawl_mockserver.py on 127.0.0.1, crawls its bench site (listing
 pages of 50 articles each) into a throw-away catalogue with politeness off (no delay, no
 robots.txt, no AutoThrottle), and prints pages/s for the whole pipeline: fetch, trafilatura
 extraction, SQLite storage. Then runs `scrapy bench` on the same machine, which fetches
@@ -27,7 +27,7 @@ from crawler.settings import politeness_off  # noqa: E402
 
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests/crawler/crawl_mockserver.py")],
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tests/crawling/crawl_mockserver.py")],
                             stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline() if proc.stdout else ""
     if not line.startswith("PORT "):

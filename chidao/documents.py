@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -58,30 +59,40 @@ def add_document(
         "etag": etag, "last_modified": last_modified, "fetched_at": now(),
         "meta": json.dumps(meta, ensure_ascii=False) if meta else None, "status": "active",
     }
+    conn = db.conn
     existing = list(db["documents"].rows_where("doc_id = ?", [doc_id], limit=1))
-    with db.conn:
+    # Plain SQL inside one explicit transaction: sqlite-utils' insert() commits on its own,
+    # and a crash between the document and its version row must leave neither.
+    with conn:
         if not existing:
             row["ingested_at"] = row["fetched_at"]
             row["version"] = 1
-            new_id = db["documents"].insert(row).last_pk
-            db["document_versions"].insert({
+            new_id = _insert(conn, "documents", row)
+            _insert(conn, "document_versions", {
                 "document_id": new_id, "version": 1, "title": title, "text": text,
                 "content_hash": digest, "fetched_at": row["fetched_at"]})
             return AddResult(new_id, "new")
         old = existing[0]
         if old["content_hash"] == digest:
             # Same content: refresh validators and liveness only.
-            db["documents"].update(old["id"], {"etag": etag or old["etag"],
-                                               "last_modified": last_modified or old["last_modified"],
-                                               "status": "active"})
+            conn.execute("UPDATE documents SET etag = ?, last_modified = ?, status = 'active' WHERE id = ?",
+                         (etag or old["etag"], last_modified or old["last_modified"], old["id"]))
             return AddResult(old["id"], "unchanged")
         version = (old["version"] or 1) + 1
         row["version"] = version
-        db["documents"].update(old["id"], row)
-        db["document_versions"].insert({
+        cols = ", ".join(f"[{k}] = ?" for k in row)
+        conn.execute(f"UPDATE documents SET {cols} WHERE id = ?", [*row.values(), old["id"]])
+        _insert(conn, "document_versions", {
             "document_id": old["id"], "version": version, "title": title, "text": text,
             "content_hash": digest, "fetched_at": row["fetched_at"]})
         return AddResult(old["id"], "updated")
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
+    cols = ", ".join(f"[{k}]" for k in row)
+    marks = ", ".join("?" for _ in row)
+    cur = conn.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(row.values()))
+    return int(cur.lastrowid)
 
 
 def mark_gone(db: sqlite_utils.Database, doc_id: str, status: str = "gone") -> bool:

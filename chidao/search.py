@@ -194,16 +194,21 @@ def _run(db: sqlite_utils.Database, q: Query, filters: Filters, limit: int,
             SELECT id, sum(score) AS score, max(in_directive) AS in_directive,
                    count(*) AS ways FROM m GROUP BY id
         )
-        SELECT d.id, best.score, best.in_directive, best.ways, d.issuer_text, d.level,
-               d.province_legacy, d.province_current, d.date, d.categories,
-               d.instrument_type, d.instrument_number, d.json, d.document_id,
-               doc.doc_id, doc.title, doc.url, doc.source_id, doc.text
-        FROM best JOIN directives d ON d.id = best.id
-        JOIN documents doc ON doc.id = d.document_id
-        WHERE {where}
-        ORDER BY best.score, d.id
+        SELECT best.id, best.score, best.in_directive, best.ways FROM best
+        {"JOIN directives d ON d.id = best.id WHERE " + where if filters.active else ""}
+        ORDER BY best.score, best.id
         LIMIT ?"""
-    rows = db.execute(sql, [match, match, *params, limit]).fetchall()
+    ranked = db.execute(sql, [match, match, *params, limit]).fetchall()
+    # Wide columns (the directive's JSON, the document text) are read only for the page of
+    # results, never for every candidate the ranking sorts.
+    marks = ",".join("?" * len(ranked))
+    details = {row[0]: row for row in db.execute(f"""
+        SELECT d.id, d.issuer_text, d.level, d.province_legacy, d.province_current, d.date,
+               d.categories, d.instrument_type, d.instrument_number, d.json, d.document_id,
+               doc.doc_id, doc.title, doc.url, doc.source_id, doc.text
+        FROM directives d JOIN documents doc ON doc.id = d.document_id
+        WHERE d.id IN ({marks})""", [r[0] for r in ranked])}
+    rows = [(*r, *details[r[0]][1:]) for r in ranked if r[0] in details]
     return [_hit(row, q, mark) for row in rows]
 
 

@@ -22,26 +22,9 @@ import sqlite_utils
 
 from chidao.documents import now
 from chidao.filters import facet_tokens
-from nlp import places, textnorm
-from nlp.textnorm import key, nfc
+from nlp import places
+from nlp.textnorm import fold_chars, key, nfc
 
-
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table computing each character's fold once, on first sight."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = textnorm.fold_chars(chr(code))
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold_chars(text: str) -> str:
-    """Same result as `nlp.textnorm.fold_chars` (which folds character by character), at
-    C speed: that function normalises every character on every call, ~1.4 ms a document,
-    the largest cost of saving a directive."""
-    return text.translate(_FOLD)
 
 
 # Span lists of a directive and the table each one goes to.

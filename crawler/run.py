@@ -140,7 +140,7 @@ def _run_worker(config: dict[str, Any], tmp: Path, lock: CrawlLock,
     child = subprocess.Popen(
         [sys.executable, "-m", "crawler.run", str(config_file)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-        pass_fds=fds, preexec_fn=_die_with_parent)  # noqa: PLW1509 - no threads started yet
+        pass_fds=fds, preexec_fn=_die_with_parent)
     errors: deque[str] = deque(maxlen=40)
     reader = Thread(target=lambda: errors.extend(child.stderr or ()), daemon=True)
     reader.start()

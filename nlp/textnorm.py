@@ -30,14 +30,27 @@ def key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
+def _fold_char(ch: str) -> str:
+    base = unicodedata.normalize("NFD", ch.translate(_D))[:1] or ch
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+class _FoldTable(dict):
+    """A ``str.translate`` table that folds each character once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_chars(text: str) -> str:
     """Length-preserving fold of NFC text: each character maps to one character.
 
     Offsets found in ``fold_chars(t)`` are offsets in ``t``, which lets search highlight
-    the accented original from a match on the folded form.
+    the accented original from a match on the folded form. Runs at ``str.translate`` speed.
     """
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch.translate(_D))[:1] or ch
-        out.append(base.lower() if len(base.lower()) == 1 else base)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from nlp.spans import data, transformers_backend as tb
+from nlp.spans import data
+from nlp.spans import transformers_backend as tb
 
 
 @pytest.fixture(scope="module")

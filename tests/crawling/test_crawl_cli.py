@@ -61,3 +61,19 @@ def test_clear_errors(site, monkeypatch, tmp_path):
     result = CliRunner().invoke(crawl, ["--db", db, "--only", "dantri", "--extract"])
     assert result.exit_code != 0 and "--extract needs chidao.pipeline" in result.output
     assert not site.log()  # none of these fetched anything
+
+
+def test_crawl_with_extract_runs_the_pipeline(site):
+    import importlib.util
+
+    if importlib.util.find_spec("chidao.pipeline") is None:
+        import pytest
+
+        pytest.skip("chidao.pipeline is not in this tree")
+    result = CliRunner().invoke(crawl, ["--db", str(site.db_path), "--quiet", "--extract",
+                                        "--sources", str(fast_sources_file(site)),
+                                        "--only", "test-gazette"])
+    assert result.exit_code == 0, result.output
+    assert "extracted:" in result.stdout and "documents=4" in result.stdout
+    seen = site.db().execute("select count(*) from extractions").fetchone()[0]
+    assert seen == 4  # every crawled document went through the extractor

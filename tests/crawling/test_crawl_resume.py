@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from crawler.state import CrawlLock, CrawlLockedError
 
 MAIN = ["test-portal", "test-news", "test-gazette"]
@@ -90,6 +91,14 @@ def test_sigkill_mid_run_then_rerun_loses_and_duplicates_nothing(site):
     summary = site.crawl(*MAIN)
     assert summary.status == "finished" and summary.totals["errors"] == 0
     db = site.db()
+    if db["documents"].count != 16:  # DEBUGTMP
+        import sys as _s
+        for r in db.query("select id, doc_id, canonical_url, parent_id, url, source_id from documents"):
+            print("DBG", r, file=_s.stderr)
+        for r in db.query("select * from crawl_frontier"):
+            print("FRONT", r, file=_s.stderr)
+        print("LOG", site.log(), file=_s.stderr)
+        print("STORED", stored, summary.to_dict(), file=_s.stderr)
     assert db["documents"].count == 16
     assert db.execute("select count(distinct canonical_url) from documents").fetchone()[0] == 16
     # Every document exactly once, as version 1: nothing stored twice, nothing half-stored.

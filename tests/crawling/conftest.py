@@ -23,7 +23,7 @@ HERE = Path(__file__).parent
 
 def _load(name: str) -> Any:
     """Import a helper module beside this file (pytest's importlib mode keeps this
-    folder off sys.path on purpose, so tests/crawler never shadows the crawler package)."""
+    folder off sys.path on purpose, so tests/crawling never shadows the crawler package)."""
     spec = importlib.util.spec_from_file_location(f"_chidao_tests_{name}", HERE / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
