@@ -76,27 +76,29 @@ def extract_pending(db: sqlite_utils.Database, workers: int = 1,
     rows = list(store.pending_documents(db, nlp.EXTRACTOR_VERSION))
     summary = ExtractSummary()
     items = ((str(r["id"]), r["text"], r["published"], r["title"]) for r in rows)
-    results = extract_many(items, workers, offsets=True)
-    for i, (row, result) in enumerate(zip(rows, results, strict=True)):
-        result = dict(result)
-        result["directives"] = [_flatten_offsets(d) for d in result["directives"]]
-        # Commit every 50 documents: fast (one FTS flush a batch) and an interrupted run
-        # keeps what it finished; `extract` resumes from the rest.
-        if i % 50 == 0:
-            if i:
-                db.conn.commit()
-            db.conn.execute("BEGIN") if not db.conn.in_transaction else None
-        store.save_extraction(db, row["id"], result, nlp.EXTRACTOR_VERSION)
-        summary.documents += 1
-        summary.directives += len(result["directives"])
-        summary.with_directives += bool(result["directives"])
-        if result.get("error"):
-            summary.errors.append(f"{row['doc_id']}: {result['error']}")
-        if progress:
-            progress(i + 1, len(rows))
-    if db.conn.in_transaction:
-        db.conn.commit()
+    results = iter(extract_many(items, workers, offsets=True))
+    done = 0
+    # One transaction per 50 documents: one FTS flush per batch, and an interrupted run
+    # keeps every finished batch; the next `extract` resumes with the rest.
+    for start in range(0, len(rows), 50):
+        with store.batch(db):
+            for row in rows[start:start + 50]:
+                result = dict(next(results))
+                result["directives"] = [_flatten_offsets(d) for d in result["directives"]]
+                store.save_extraction(db, row["id"], result, nlp.EXTRACTOR_VERSION)
+                _tally(summary, row["doc_id"], result)
+                done += 1
+                if progress:
+                    progress(done, len(rows))
     return summary
+
+
+def _tally(summary: ExtractSummary, doc_id: str, result: dict[str, Any]) -> None:
+    summary.documents += 1
+    summary.directives += len(result["directives"])
+    summary.with_directives += bool(result["directives"])
+    if result.get("error"):
+        summary.errors.append(f"{doc_id}: {result['error']}")
 
 
 def extract_jsonl(input_path: Path, output_path: Path, workers: int = 1,
@@ -131,11 +133,7 @@ def extract_jsonl(input_path: Path, output_path: Path, workers: int = 1,
         for i, p in enumerate(parsed):
             result = p if isinstance(p, dict) else next(results)
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            summary.documents += 1
-            summary.directives += len(result["directives"])
-            summary.with_directives += bool(result["directives"])
-            if result.get("error"):
-                summary.errors.append(f"{result['doc_id']}: {result['error']}")
+            _tally(summary, result["doc_id"], result)
             if progress:
                 progress(i + 1, len(parsed))
     os.replace(tmp, output_path)  # the output appears whole or not at all

@@ -25,8 +25,6 @@ from chidao.filters import facet_tokens
 from nlp import places
 from nlp.textnorm import fold_chars, key, nfc
 
-
-
 # Span lists of a directive and the table each one goes to.
 SPAN_TABLES = {"addressees": "addressees", "targets": "targets", "deadlines": "deadlines"}
 

@@ -40,6 +40,17 @@ def align(text: str, words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def _add_gap(words: list[str], spaces: list[bool], gap: str) -> None:
+    """Text between words: one space is the previous token's trailing whitespace; anything
+    else becomes a whitespace token, so doc.text == text and character offsets line up."""
+    if words and not spaces[-1] and gap.startswith(" "):
+        spaces[-1] = True
+        gap = gap[1:]
+    if gap:
+        words.append(gap)
+        spaces.append(False)
+
+
 class UndertheseaTokenizer:
     """``nlp.tokenizer = UndertheseaTokenizer(nlp.vocab)``; segments with underthesea."""
 
@@ -53,33 +64,14 @@ class UndertheseaTokenizer:
         offsets = self.segment_offsets(text)
         words, spaces = [], []
         cursor = 0
-        for i, (start, end) in enumerate(offsets):
+        for start, end in offsets:
             if start > cursor:
-                # Text between tokens that is not a single space becomes a whitespace token,
-                # so doc.text == text exactly and character offsets line up.
-                gap = text[cursor:start]
-                if words and gap == " ":
-                    spaces[-1] = True
-                else:
-                    if words and gap.startswith(" ") and not spaces[-1]:
-                        spaces[-1] = True
-                        gap = gap[1:]
-                    words.append(gap)
-                    spaces.append(False)
+                _add_gap(words, spaces, text[cursor:start])
             words.append(text[start:end])
             spaces.append(False)
             cursor = end
-            del i
         if cursor < len(text):
-            tail = text[cursor:]
-            if words and tail == " ":
-                spaces[-1] = True
-            else:
-                if words and tail.startswith(" ") and not spaces[-1]:
-                    spaces[-1] = True
-                    tail = tail[1:]
-                words.append(tail)
-                spaces.append(False)
+            _add_gap(words, spaces, text[cursor:])
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def segment_offsets(self, text: str) -> list[tuple[int, int]]:
