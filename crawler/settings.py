@@ -42,6 +42,9 @@ RETRY_BACKOFF_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Fails closed when a host's robots.txt times out or answers 5xx (Scrapy's fails open).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.PoliteRobotsTxtMiddleware": 100,
 }
 ITEM_PIPELINES = {"crawler.pipelines.CataloguePipeline": 300}
 LOG_LEVEL = "INFO"

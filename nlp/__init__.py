@@ -13,7 +13,8 @@ import threading
 from typing import Any
 
 __version__ = "0.1.0"
-EXTRACTOR_VERSION = f"chidao-rules-{__version__}"
+# Rules and the trained span model (models/spans-spacy) together make one extractor version.
+EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.0.0"
 
 _lock = threading.Lock()
 _pipeline: Any = None

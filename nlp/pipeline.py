@@ -27,7 +27,7 @@ from nlp.tokenizer import UndertheseaTokenizer
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
-for _name, _default in (("published", None), ("title", None), ("sentences", None), ("letter", None),
+for _name, _default in (("raw", None), ("published", None), ("title", None), ("sentences", None), ("letter", None),
                         ("drafts", None), ("directives", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -39,6 +39,10 @@ def create_tokenizer() -> Any:
         return UndertheseaTokenizer(nlp.vocab)
 
     return make
+
+
+def _text(doc: Doc) -> str:
+    return doc._.raw if doc._.raw is not None else doc.text
 
 
 def _char_spans(doc: Doc, items: list[tuple[int, int, str]], key: str) -> None:
@@ -53,7 +57,9 @@ def _char_spans(doc: Doc, items: list[tuple[int, int, str]], key: str) -> None:
 @Language.factory("chidao_sentences_v1")
 def make_sentences(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
-        doc._.sentences = split_sentences(doc.text)
+        # Doc.text is rebuilt from the tokens on every access; later components read this.
+        doc._.raw = doc.text
+        doc._.sentences = split_sentences(doc._.raw)
         return doc
 
     return component
@@ -64,7 +70,7 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
     """Authority mentions (role, organisation, person, place) as doc.spans["authorities"]."""
 
     def component(doc: Doc) -> Doc:
-        items = [(m.start, m.end, m.level or "other") for m in find_mentions(doc.text)]
+        items = [(m.start, m.end, m.level or "other") for m in find_mentions(_text(doc))]
         _char_spans(doc, items, "authorities")
         return doc
 
@@ -74,7 +80,7 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
 @Language.factory("chidao_references_v1")
 def make_references(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
-        refs = find_refs(doc.text, published=doc._.published)
+        refs = find_refs(_text(doc), published=doc._.published)
         _char_spans(doc, [(r.start, r.end, r.type) for r in refs], "references")
         return doc
 
@@ -84,7 +90,7 @@ def make_references(nlp: Language, name: str) -> Any:
 @Language.factory("chidao_letter_layout_v1")
 def make_letter(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
-        doc._.letter = parse_letter(doc.text)
+        doc._.letter = parse_letter(_text(doc))
         return doc
 
     return component
@@ -96,7 +102,7 @@ def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
     (issuer, occasion). An official letter's layout gives its directive directly."""
 
     def component(doc: Doc) -> Doc:
-        text = doc.text[:max_chars]
+        text = _text(doc)[:max_chars]
         drafts = []
         if doc._.letter is not None:
             d = rules.letter_directive(text, doc._.letter, doc._.published)
@@ -115,28 +121,54 @@ def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
 def make_arguments(nlp: Language, name: str, backend: str, model_path: str | None,
                    model_fields: list[str]) -> Any:
     """Addressees, measures, targets and deadlines. With backend "model", the fields listed
-    in model_fields come from a trained span model inside each directive's evidence."""
+    in model_fields come from a trained span model inside each directive's evidence; with
+    "union", the model's spans are added where the rules found nothing overlapping."""
+    if backend not in {"rules", "model", "union"}:
+        raise ValueError(f"unknown arguments backend {backend!r}; available: rules, model, union")
     predictor = None
-    if backend == "model" and model_path:
+    if backend in {"model", "union"} and model_path:
         from nlp.spans import spacy_backend  # optional: only when configured
 
-        predictor = spacy_backend.load(Path(model_path))
+        path = Path(model_path)
+        if not path.is_absolute() and not path.exists():
+            path = Path(__file__).resolve().parents[1] / model_path  # relative to the project
+        if not (path / "meta.json").exists():
+            raise FileNotFoundError(
+                f"span model not found at {path}; train it with `chidao train --backend spacy` "
+                "or set components.arguments.backend = \"rules\" in nlp/config.cfg")
+        predictor = spacy_backend.load(path)
 
     def component(doc: Doc) -> Doc:
         if predictor is None or not doc._.drafts:
             return doc
-        predicted = predictor.predict(doc.text)
+        # The model reads only the directives' evidence sentences: cheaper than the whole
+        # document, and spans outside a directive's sentences are not its arguments anyway.
+        spans_ = [doc.char_span(s.start, s.end, alignment_mode="expand")
+                  for s in {x for d in doc._.drafts for x in d.sentences}]
+        spans_ = sorted((sp for sp in spans_ if sp is not None and len(sp)), key=lambda sp: sp.start_char)
+        windows = [(sp.start_char, sp.end_char) for sp in spans_]
+        toks = [([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False]) for sp in spans_]
+        found = predictor.predict_tokens(toks)
+        predicted: dict[str, list[tuple[int, int]]] = {}
+        for (ws, _), spans in zip(windows, found, strict=True):
+            for field, items in spans.items():
+                predicted.setdefault(field, []).extend((ws + a, ws + b) for a, b in items)
+        text = _text(doc)
         for d in doc._.drafts:
-            windows = [(s.start, s.end) for s in d.sentences]
+            own = [(s.start, s.end) for s in d.sentences]
             for field in model_fields:
                 spans = [
-                    rules.Span(s, e, doc.text[s:e], field[:-1])
+                    rules.Span(s, e, text[s:e], field[:-1])
                     for s, e in predicted.get(field, [])
-                    if any(ws <= s and e <= we for ws, we in windows)
+                    if any(ws <= s and e <= we for ws, we in own)
                 ]
                 if field == "measures":
                     for sp in spans:
                         sp.category = classify(sp.text)[0]
+                if backend == "union":
+                    kept = getattr(d, field)
+                    spans = kept + [sp for sp in spans
+                                    if not any(sp.start < k.end and k.start < sp.end for k in kept)]
                 setattr(d, field, spans)
         return doc
 
@@ -152,7 +184,8 @@ def make_classifier(nlp: Language, name: str, backend: str) -> Any:
         for d in doc._.drafts or []:
             for m in d.measures:
                 m.category = classify(m.text)[0]
-        doc._.directives = [rules.to_schema(d, doc.text, doc._.published) for d in doc._.drafts or []]
+        text = _text(doc)
+        doc._.directives = [rules.to_schema(d, text, doc._.published) for d in doc._.drafts or []]
         return doc
 
     return component

@@ -27,6 +27,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler.items import DocumentItem, GoneItem
+from crawler.middlewares import ROBOTS_UNREACHABLE
 from crawler.parsers import PARSERS
 from crawler.registry import Source
 from crawler.state import CrawlState, canonical_url, doc_id_for
@@ -327,6 +328,11 @@ class GenericSpider(scrapy.Spider):
         from scrapy.exceptions import IgnoreRequest
         from scrapy.spidermiddlewares.httperror import HttpError
 
+        if failure.check(IgnoreRequest) and str(failure.value).startswith(ROBOTS_UNREACHABLE):
+            # Not sent at all: an error of this run, and the frontier row stays open so the
+            # next run asks again once the site answers for its robots.txt.
+            self._error(source, f"{request.url}: not fetched, {failure.value}")
+            return
         if failure.check(HttpError):
             reason = f"HTTP {failure.value.response.status}"
         elif failure.check(IgnoreRequest) and "robots" in str(failure.value).lower():

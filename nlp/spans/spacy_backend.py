@@ -153,14 +153,17 @@ class SpacySpanTagger:
         return self.predict_many([text])[0]
 
     def predict_many(self, texts: list[str]) -> list[dict[str, list[tuple[int, int]]]]:
+        return self.predict_tokens([_tokens(self._tokenizer_nlp, t) for t in texts])
+
+    def predict_tokens(self, toks: list[tuple[list[str], list[bool]]]) -> list[dict[str, list[tuple[int, int]]]]:
+        """Like ``predict_many`` for texts already segmented (words, trailing-space flags):
+        the pipeline passes its own tokens so segmentation is not paid twice."""
         from spacy.tokens import Doc
 
-        toks = [_tokens(self._tokenizer_nlp, t) for t in texts]
-        results: list[list[data.Span]] = [[] for _ in texts]
+        results: list[list[data.Span]] = [[] for _ in toks]
         for nlp in self.layers.values():
             inputs = [Doc(nlp.vocab, words=w, spaces=s) for w, s in toks]
             for i, doc in enumerate(nlp.pipe(inputs)):
-                assert doc.text == texts[i]
                 results[i].extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
         return [data.group_by_field(r) for r in results]
 

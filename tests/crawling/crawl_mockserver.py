@@ -12,7 +12,8 @@ Sites under ``/<ns>/``:
   bad/      404, 500-then-OK, a timeout, a redirect loop, a wrong declared charset,
             windows-1258, TCVN3, binary junk served as HTML, a huge page
   bench/    N listing pages of 50 articles each, for bench/crawl.py
-Control: /_ctl/{edit,remove,config,log}?ns=...&key=...
+Control: /_ctl/{edit,remove,config,log}?ns=...&key=...; /_ctl/robots?status=...&delay=...
+(host-wide)
 """
 from __future__ import annotations
 
@@ -56,6 +57,9 @@ class Namespace:
 
 STATE: dict[str, Namespace] = {}
 LOCK = threading.Lock()
+# robots.txt belongs to the host, not to a namespace: /_ctl/robots?status=..&delay=.. sets
+# how it answers for everyone (a test that changes it sets it back).
+ROBOTS = {"status": 200, "delay": 0.0}
 
 
 def ns_state(ns: str) -> Namespace:
@@ -94,7 +98,18 @@ class Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         segments = [s for s in parts.path.split("/") if s]
         if parts.path == "/robots.txt":
+            with LOCK:
+                status, delay = int(ROBOTS["status"]), float(ROBOTS["delay"])
+            if delay:
+                time.sleep(delay)
+            if status != 200:
+                return self.send(status, b"robots.txt unavailable", "text/plain")
             return self.send(200, b"User-agent: *\nDisallow: /*/portal/private/\n", "text/plain")
+        if segments and segments[0] == "_ctl" and segments[1:] == ["robots"]:
+            with LOCK:
+                ROBOTS["status"] = int(query.get("status", 200))
+                ROBOTS["delay"] = float(query.get("delay", 0))
+            return self.send(200, b"ok", "text/plain")
         if segments and segments[0] == "_ctl":
             return self.control(segments[1] if len(segments) > 1 else "", query)
         if len(segments) < 2:
