@@ -8,50 +8,12 @@ and a tagger that finds both mentions should not be charged a false positive for
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-THRESHOLD = 0.5
+from nlp.evaluate import span_prf, syllables  # one matcher for the whole project
 
-
-def syllables(s: str) -> list[str]:
-    return s.casefold().split()
-
-
-def token_f1(a: str, b: str) -> float:
-    ta, tb = Counter(syllables(a)), Counter(syllables(b))
-    common = sum((ta & tb).values())
-    if not common:
-        return 0.0
-    p, r = common / sum(tb.values()), common / sum(ta.values())
-    return 2 * p * r / (p + r)
-
-
-def _own_span_prf(gold_spans: list[str], pred_spans: list[str]) -> tuple[int, int, int]:
-    """(true positives, n_gold, n_pred) after greedy one-to-one matching, best pairs first."""
-    pairs = sorted(
-        ((token_f1(g, p), i, j) for i, g in enumerate(gold_spans) for j, p in enumerate(pred_spans)),
-        key=lambda x: (-x[0], x[1], x[2]),
-    )
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    tp = 0
-    for f, i, j in pairs:
-        if f < THRESHOLD:
-            break
-        if i in used_g or j in used_p:
-            continue
-        used_g.add(i)
-        used_p.add(j)
-        tp += 1
-    return tp, len(gold_spans), len(pred_spans)
-
-
-try:  # the project-wide matcher, when the evaluation module provides one, keeps numbers aligned
-    from nlp.evaluate import span_prf  # type: ignore[attr-defined]
-except ImportError:
-    span_prf = _own_span_prf
+__all__ = ["dedupe", "evaluate", "prf", "span_prf"]
 
 
 def dedupe(spans: Iterable[str]) -> list[str]:
