@@ -8,7 +8,7 @@ from __future__ import annotations
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 
 # Roles, longest first so "Phó Chủ tịch Thường trực" wins over "Chủ tịch".
-ROLES = [
+BASE_ROLES = [
     "Phó Chủ tịch Thường trực", "Phó Chủ tịch thường trực", "Phó Chủ tịch", "Chủ tịch",
     "Phó Bí thư Thường trực", "Phó Bí thư thường trực", "Phó Bí thư", "Bí thư",
     "Phó Thủ tướng Thường trực", "Phó Thủ tướng", "Thủ tướng",
@@ -17,12 +17,8 @@ ROLES = [
     "Chủ nhiệm", "Tư lệnh", "Chi cục trưởng", "Trưởng phòng",
 ]
 # The press often writes roles in lower case after the first word ("Phó chủ tịch UBND tỉnh").
-ROLES = ROLES + [r[0].lower() + r[1:] for r in ROLES] + [r.capitalize() for r in ROLES] + [
-    r.lower() for r in ROLES]
-ROLE_CANONICAL = {}
-for _r in list(ROLES):
-    ROLE_CANONICAL.setdefault(_r.lower(), None)
-
+ROLES = BASE_ROLES + [r[0].lower() + r[1:] for r in BASE_ROLES] + [r.capitalize() for r in BASE_ROLES] + [
+    r.lower() for r in BASE_ROLES]
 CENTRAL_ROLES = {"Thủ tướng", "Phó Thủ tướng", "Phó Thủ tướng Thường trực", "Bộ trưởng",
                  "Thứ trưởng", "Tổng Thanh tra", "Tổng cục trưởng"}
 
@@ -51,7 +47,7 @@ CUES = [
     "yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị", "quán triệt", "lưu ý", "nhấn mạnh",
     "ban hành", "ký ban hành", "đã ký", "vừa ký", "ký công văn", "có công văn", "có văn bản",
     "gửi công văn", "ra công văn", "có ý kiến chỉ đạo", "ra chỉ thị", "phát đi công điện",
-    "có công điện", "ra công điện", "kết luận", "yêu cầu", "đề nghị", "giao nhiệm vụ",
+    "có công điện", "ra công điện", "kết luận", "giao nhiệm vụ",
     "nghiêm cấm", "cấm", "quyết định", "phê bình", "chấn chỉnh",
 ]
 STRONG_CUES = {"yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị", "quán triệt", "lưu ý",

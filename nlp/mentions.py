@@ -72,8 +72,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 @lru_cache(maxsize=1)
 def _roles_by_key() -> dict[str, str]:
-    base = lx.ROLES[: lx.ROLES.index("Trưởng phòng") + 1]
-    return {r.lower(): r for r in base}
+    return {r.lower(): r for r in lx.BASE_ROLES}
 
 
 def _canonical_role(role: str) -> str:

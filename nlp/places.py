@@ -118,11 +118,6 @@ def provinces_of_district(district: str) -> set[str]:
     return set(_tables()["districts"].get(key(district), set()))
 
 
-def province_aliases() -> dict[str, str]:
-    """Folded key of every known spelling → canonical legacy name (for gazetteers)."""
-    return dict(_tables()["names"])
-
-
 def mapping() -> dict[str, str]:
     """Legacy short name → current short name, for all 63."""
     return dict(_tables()["mapping"])

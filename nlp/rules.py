@@ -14,6 +14,7 @@ from functools import lru_cache
 from nlp import lexicon as lx
 from nlp import places
 from nlp.classify import classify
+from nlp.letter import Letter
 from nlp.mentions import Mention, find_mentions, organization_of
 from nlp.references import DocRef, find_refs, parse_date
 from nlp.sentences import Sentence, split_sentences
@@ -149,7 +150,6 @@ def _org_key(m: Mention) -> str | None:
 def _doc_province(text: str, title: str) -> str | None:
     """The province a document is about: most named, the title counting three times."""
     counts: Counter[str] = Counter()
-    aliases = places.province_aliases()
     for m in re.finditer(r"(?:tỉnh|thành phố|TP\.?|Tp\.?)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)(?:\s+(?:-\s+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3})|([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){1,3})", text):
         run = m.group(1) or m.group(2)
         words = run.split()
@@ -159,7 +159,6 @@ def _doc_province(text: str, title: str) -> str | None:
                 weight = 3 if m.start() < len(title) else 1
                 counts[prov] += weight
                 break
-    del aliases
     if not counts:
         # No province named: districts can still tell ("huyện Sông Lô" → Vĩnh Phúc).
         for m in re.finditer(r"(?:huyện|thị xã|quận|thành phố|TP\.?)\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,2})", text):
@@ -562,7 +561,7 @@ def to_schema(d: Draft, text: str, published: str | None = None) -> dict:
     }
 
 
-def letter_directive(text: str, letter, published: str | None = None) -> Draft | None:  # noqa: ANN001
+def letter_directive(text: str, letter: Letter, published: str | None = None) -> Draft | None:
     """The one directive of an official letter: issuer, number and addressees from the layout,
     measures from the body's clauses and bullets."""
     s, e = letter.issuer_span
