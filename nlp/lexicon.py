@@ -97,6 +97,19 @@ MEASURE_VERBS = [
     "xác định", "lựa chọn", "nghiêm túc", "tạo điều kiện", "giải trình", "làm tốt", "làm việc",
     "chỉ lấy", "lấy", "nhanh chóng", "đẩy nhanh", "quyết liệt", "kiểm soát", "tuần tra", "canh gác",
     "ứng trực", "trực", "phân công", "bàn giao", "thông báo", "ra quân", "điều động", "huy động",
+    # Heads of ordered actions in the train split that the list above missed.
+    "tiến hành", "lập", "vào cuộc", "quan tâm", "có sự", "thống nhất", "rút kinh nghiệm",
+    "hạn chế", "tiếp thu", "kỷ luật", "cam kết", "gặp gỡ", "tham gia", "cảnh giác",
+    "thường trực", "tạm đình chỉ", "mở cửa", "chấp nhận", "có hình thức", "túc trực", "khởi kiện",
+    "giúp đỡ", "chú ý", "chống", "chấm dứt", "nỗ lực", "tránh", "đóng vai trò", "khống chế",
+    "lên phương án", "thiết lập", "khuyến cáo", "hoàn chỉnh", "tích cực", "dựa vào", "lắng nghe",
+    "phổ biến", "tìm hiểu", "khảo sát", "cử", "tiết giảm", "trưng cầu", "định hướng", "bảo tồn",
+    "đóng cửa", "có tâm huyết", "có tác phong", "áp dụng", "sắp xếp", "kiện toàn",
+    "điều chỉnh", "cải thiện", "cải tạo", "nâng cấp", "mở rộng", "khởi tố", "truy tố", "niêm phong",
+    "tịch thu", "thu giữ", "ngừng", "tạm ngừng", "phong tỏa", "phong toả", "bồi thường", "hoàn trả",
+    "lấy mẫu", "xét nghiệm", "tiêm phòng", "khử trùng", "tiêu độc", "cấp cứu", "điều trị",
+    "thăm hỏi", "động viên", "cứu trợ", "cứu hộ", "cứu nạn", "tìm kiếm", "ứng phó", "phòng chống",
+    "phòng, chống", "ngăn", "loại bỏ", "gỡ bỏ", "kê khai", "phân loại", "kiểm kê", "đo đạc",
 ]
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.

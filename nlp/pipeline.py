@@ -175,15 +175,24 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
     return component
 
 
-@Language.factory("chidao_measure_classifier_v1", default_config={"backend": "lexicon"})
-def make_classifier(nlp: Language, name: str, backend: str) -> Any:
-    if backend != "lexicon":
-        raise ValueError(f"unknown measure classifier backend {backend!r}; available: lexicon")
+@Language.factory("chidao_measure_classifier_v1",
+                  default_config={"backend": "lexicon", "model_path": "models/measure-category"})
+def make_classifier(nlp: Language, name: str, backend: str, model_path: str) -> Any:
+    """Measure categories from the cue lexicon, or from the trained naive Bayes model."""
+    if backend == "lexicon":
+        predict = classify
+    elif backend == "naive_bayes":
+        from nlp.category_model import CategoryModel
+
+        path = Path(model_path)
+        predict = CategoryModel.load(path if path.is_absolute() else Path(__file__).resolve().parents[1] / path).predict
+    else:
+        raise ValueError(f"unknown measure classifier backend {backend!r}; available: lexicon, naive_bayes")
 
     def component(doc: Doc) -> Doc:
         for d in doc._.drafts or []:
             for m in d.measures:
-                m.category = classify(m.text)[0]
+                m.category = predict(m.text)[0]
         text = _text(doc)
         doc._.directives = [rules.to_schema(d, text, doc._.published) for d in doc._.drafts or []]
         return doc

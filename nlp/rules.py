@@ -95,6 +95,12 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         gap = text[m.end: cue.start()]
         if re.search(r"[.;:!?]", gap) or " của " in f" {gap} " or len(gap) > 70:
             continue
+        if re.search(r"(?<!\w)(?:được|bị)\s*$", gap):
+            continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
+        if re.search(r"(?<!\w)sẽ(?!\w)", gap):
+            continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
+        if _not_an_order(m, cue, text):
+            continue
         # Another authority between the mention and the cue is the real subject.
         if any(o is not m and m.end <= o.start < cue.start() for o in mentions):
             continue
@@ -102,6 +108,16 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue
         out.append((m, cue))
     return out
+
+
+def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:
+    """ANNOTATION.md: inspection recommendations and penalty decisions are not directives."""
+    word = cue.group().lower()
+    head = f"{m.org_head or ''} {m.role or ''} {m.text}"
+    if word in {"đề nghị", "kiến nghị", "kết luận"} and re.search(r"Thanh tra|Kiểm toán", head):
+        return True
+    after = text[cue.end(): cue.end() + 20]
+    return word == "quyết định" and bool(re.match(r"\s*(?:xử phạt|phạt|khởi tố|bắt|truy nã)", after))
 
 
 def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, re.Match[str]] | None:
@@ -117,12 +133,81 @@ def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, 
                 cue = rx["cue"].search(text, sent.start + pm.end(), min(sent.end, sent.start + pm.end() + 40))
                 if cue:
                     return d, cue
-        lead = re.match(r"^(?:[\"“”]\s*)?(?:người đứng đầu chính quyền tỉnh|lãnh đạo tỉnh|ông|bà)\s+(?:cũng\s+)?", sent.text, re.IGNORECASE)
+                said = _said_order(text, sent.start + pm.end(), sent.end)
+                if said:
+                    return d, said
+        lead = re.match(r"^(?:[\"“”]\s*)?(?:người đứng đầu chính quyền (?:tỉnh|thành phố)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}|lãnh đạo tỉnh|ông|bà)\s+(?:cũng\s+)?", sent.text, re.IGNORECASE)
         if lead:
             cue = rx["cue"].search(text, sent.start + lead.end(), min(sent.end, sent.start + lead.end() + 20))
             if cue and cue.start() - sent.start - lead.end() < 5:
                 return d, cue
+            said = _said_order(text, sent.start + lead.end(), sent.end)
+            if said:
+                return d, said
     return None
+
+
+# "ông Tuấn cho biết, cần rà soát ...": a speech verb whose clause is an order.
+_SAID = re.compile(r"\s*(?:cũng\s+)?(?:cho biết|cho hay|nói|khẳng định|chỉ rõ|nêu rõ|phát biểu|nhấn mạnh|lưu ý)\s*[,:]?\s*(?=(?:cần|phải|cần phải)\s)")
+
+
+_MODAL_NEXT = re.compile(r"\s*(?=(?:cần|phải|cần phải)\s)")
+_SPEECH = re.compile(r"[\s,–-]*(?:cũng\s+)?(?:cho biết|nhấn mạnh|phát biểu|khẳng định|chỉ rõ|nêu rõ|lưu ý)\s*[:,]")
+
+
+def _speech_opening(sent: Sentence, text: str, mentions: list[Mention]) -> tuple[Mention, re.Match[str] | None] | None:
+    """"ông Nguyễn Xuân Đường, Chủ tịch UBND tỉnh Nghệ An cho biết: ...": an authority takes
+    the floor; what it orders in the next sentences ("... cần ...") is its directive."""
+    for m in mentions:
+        if not (m.role and m.level in {"province", "district", "central"}):
+            continue
+        if _NOT_SUBJECT.search(text[max(sent.start, m.start - 25): m.start]):
+            continue
+        sp = _SPEECH.match(text, m.end, sent.end)
+        if sp:
+            return m, _MODAL_NEXT.match(text, sp.end(), sent.end)
+    return None
+
+
+def _said_order(text: str, start: int, end: int) -> re.Match[str] | None:
+    return _SAID.match(text, start, end)
+
+
+_NAMED = re.compile(
+    rf"(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+(?P<name>[{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,3}})"
+    r"\s+(?:(?:cũng|đã|còn|tiếp tục|vừa|liên tục|trực tiếp)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý|quán triệt)(?!\w))")
+
+
+def _named_cue(sent: Sentence, text: str, people: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
+    """"ông Thắng yêu cầu ...", where "ông Dương Văn Thắng, Phó Chủ tịch UBND tỉnh" was
+    named earlier without giving an order: the full mention becomes the subject."""
+    for m in _NAMED.finditer(sent.text):
+        name = m.group("name")
+        for who in reversed(people):
+            person = who.person or ""
+            if person == name or person.endswith(" " + name):
+                cue = _rx()["cue"].match(text, sent.start + m.end())
+                if cue:
+                    return [(who, cue)]
+    return []
+
+
+# "tỉnh Nghệ An chỉ đạo ...", "Thành phố cũng yêu cầu ...", "tôi đề nghị ...": the issuer
+# of the directive being read, named by its place or by a pronoun.
+_ANAPHOR = re.compile(
+    rf"(?:^|(?<=[\s,;:“\"]))(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Tt]ôi|[Cc]húng tôi|[Ll]ãnh đạo tỉnh)"
+    rf"(?:\s+(?:HCM|[{lx.UPPER}][\w]*)(?:\s*-\s*[{lx.UPPER}][\w]*)?){{0,3}}"
+    r"\s+(?:(?:cũng|đã|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý)(?!\w))")
+
+
+def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
+    m = _ANAPHOR.search(sent.text)
+    if not m or m.start() > 120:
+        return None
+    before = sent.text[max(0, m.start() - 12):m.start()]
+    if _NOT_SUBJECT.search(before):
+        return None
+    return _rx()["cue"].match(text, sent.start + m.end())
 
 
 def _compatible(d: Draft, m: Mention) -> bool:
@@ -238,6 +323,8 @@ def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
             vstart = nxt + (after.end() if after else 0)
             if not rx["verb"].match(text, vstart):
                 continue
+            if text[vstart].isupper() and sep.group().strip() in {",", "và"}:
+                continue  # "Sở Xây dựng, Giao thông Vận tải": names of bodies, not verbs
             if not _has_object(text[cur:cut]) and not sep.group().strip() == "thì":
                 continue  # no object yet: "kiểm tra, giám sát ..." stays one measure
             out.append((cur, cut))
@@ -261,8 +348,10 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     stop = end
     for v in rx["verb"].finditer(text, pos + 1, end):
         before = text[max(pos, v.start() - 12): v.start()]
-        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|cơ quan|[Pp]hòng|[Tt]rung tâm|[Ss]ở|[Vv]iện)\s+$", before):
+        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|[Pp]hòng|[Tt]rung tâm|[Ss]ở|[Vv]iện)\s+$", before):
             continue
+        if re.search(r"cơ quan\s+$", before) and v.group().lower() in _BODY_VERBS:
+            continue  # "cơ quan quản lý", "cơ quan điều tra" name a body
         if v.group()[0].isupper() and v.start() > pos:
             continue  # "Sở Kế hoạch và Đầu tư": capitalised words belong to the name
         stop = v.start()
@@ -275,6 +364,10 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     if len(trimmed) < 3 or len(trimmed.split()) > 40:
         return None, start
     return Span(pos, pos + len(trimmed), trimmed, "addressee"), stop
+
+
+_BODY_VERBS = {"quản lý", "điều tra", "thanh tra", "chủ trì", "tham mưu", "chỉ đạo", "phối hợp",
+               "kiểm tra", "giám sát", "thông tin", "tổ chức", "chuyên môn"}
 
 
 def _targets(text: str, measure: Span) -> list[Span]:
@@ -346,7 +439,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
 
 
 _LEAD_CUE = re.compile(
-    r"(?:[\"“]\s*)?(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Theo đó|Mặt khác)\s*,\s*)?(?:UBND tỉnh\s+|Chủ tịch UBND tỉnh\s+|Chủ tịch\s+)?(?:cũng\s+)?(giao|yêu cầu|đề nghị|chỉ đạo)(?!\w)",
+    r"(?:[\"“]\s*)?(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Theo đó|Mặt khác|Trên cơ sở đó|Từ đó|Đặc biệt|Sau đó|Trước mắt)\s*,?\s*)?(?:UBND tỉnh\s+|Chủ tịch UBND tỉnh\s+|Chủ tịch\s+)?(?:cũng\s+)?(giao|yêu cầu|đề nghị|chỉ đạo)(?!\w)",
     re.IGNORECASE)
 
 
@@ -399,8 +492,13 @@ _DATE_IN = re.compile(r"(?<!\d)\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?!\d)")
 _OCCASION = re.compile(r"(?:^|\W)(?:Trước đó|trước đó|Sau đó|sau đó|tiếp tục có|có tiếp|lần thứ|một lần nữa)(?:\W|$)")
 
 
-def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str]) -> bool:
+def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], mention: Mention | None = None) -> bool:
     """The same issuer on another occasion (a second công văn, an earlier meeting)."""
+    if mention is not None:
+        vehicle = [r for r in find_refs(text, sent.start, mention.start)
+                   if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}]
+        if vehicle and not (d.instrument and d.instrument.number and d.instrument.number == vehicle[0].number):
+            return True
     if cue.group() not in lx.ISSUING_CUES and not re.search(r"công văn|văn bản|chỉ thị|công điện", sent.text):
         return False
     if not any(c in lx.ISSUING_CUES for c in d.cues):
@@ -418,13 +516,17 @@ def find_directives(text: str, title: str | None = None, published: str | None =
     drafts: list[Draft] = []
     current: Draft | None = None
     idle = 0
+    people: list[Mention] = []  # persons named so far, for "ông Thắng yêu cầu" later
     for sent in sents:
         mentions = find_mentions(text, sent.start, sent.end)
         pairs = _subject_cue(sent, text, mentions)
+        if not pairs:
+            pairs = _named_cue(sent, text, people)
+        people.extend(m for m in mentions if m.person and (m.role or m.org_head))
         handled = False
         for mention, cue in pairs[:1]:
             d = next((x for x in drafts if _compatible(x, mention)), None)
-            if d is not None and _new_occasion(d, text, sent, cue):
+            if d is not None and _new_occasion(d, text, sent, cue, mention):
                 d = None
             if d is None:
                 d = Draft(issuer=mention)
@@ -441,6 +543,19 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             current, idle, handled = d, 0, True
         if handled:
             continue
+        speech = _speech_opening(sent, text, mentions)
+        if speech is not None:
+            mention, said = speech
+            d = next((x for x in drafts if _compatible(x, mention)), None)
+            if d is None:  # kept only if orders follow (drafts without measures are dropped)
+                d = Draft(issuer=mention)
+                drafts.append(d)
+            d.mentions.append(mention)
+            if said is not None:
+                d.sentences.append(sent)
+                _parse_clause(d, text, sent, said, said.end())
+            current, idle = d, 0
+            continue
         pc = _person_cue(sent, text, drafts) if drafts else None
         if pc:
             d, cue = pc
@@ -449,6 +564,19 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             _quoted_orders(d, text, sent, cue.start(), quote_optional=True)
             current, idle = d, 0
             continue
+        anaphor = _anaphor_cue(sent, text) if current is not None or drafts else None
+        if anaphor is not None:
+            d = current or drafts[-1]
+            d.sentences.append(sent)
+            d.cues.append(anaphor.group())
+            _parse_clause(d, text, sent, anaphor, anaphor.end())
+            current, idle = d, 0
+            continue
+        if current is not None and _filler(sent):
+            continue  # photo captions and bylines do not end a directive's context
+        speaker = _speaker(sent, drafts) if drafts else None
+        if speaker is not None:
+            current, idle = speaker, 0
         if current is not None and idle <= 2:
             lead = _lead_cue(text, sent)
             if lead is not None:
@@ -481,13 +609,49 @@ def find_directives(text: str, title: str | None = None, published: str | None =
     return kept
 
 
+_FILLER = re.compile(r"(?:^|\s)Ảnh\s*(?:\d+\.?|:.*)$|^(?:Ảnh|Nguồn|Clip|Video|Xem thêm|Xem tiếp|Đọc thêm)\s*:|^Bình luận\b|^Tin (?:cùng chuyên mục|liên quan)")
+
+
+def _filler(sent: Sentence) -> bool:
+    """A caption, byline or page furniture between the paragraphs of one directive."""
+    return bool(_FILLER.search(sent.text)) or (
+        len(sent.text.split()) <= 8 and not _rx()["verb"].search(sent.text)
+        and not _rx()["cue"].search(sent.text))
+
+
+# "Vẫn theo ông Tuấn, ...", "Theo Chủ tịch tỉnh, ...": the issuer speaks again.
+_ACCORDING = re.compile(r"^(?:[\"“]\s*)?(?:Vẫn theo|Cũng theo|Theo)\s+([^,]{3,60}),")
+
+
+def _speaker(sent: Sentence, drafts: list[Draft]) -> Draft | None:
+    m = _ACCORDING.match(sent.text)
+    if not m:
+        return None
+    who = m.group(1)
+    for d in reversed(drafts):
+        person = d.issuer.person
+        if person and (person in who or re.search(rf"(?:ông|bà)\s+{re.escape(person.split()[-1])}$", who)):
+            return d
+        if re.search(r"^(?:Chủ tịch|người đứng đầu|lãnh đạo)\s+(?:tỉnh|UBND tỉnh|thành phố|TP)", who, re.IGNORECASE):
+            return d
+    return None
+
+
+_HEAD_OPENER = re.compile(
+    r"^(?:[\"“]\s*)?(?:(?:Vẫn theo|Cũng theo|Theo)\s+[^,]{3,60},\s*)?"
+    r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới)\s*,?\s*)*")
+
+
 def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     """"UBND các huyện, thị xã cần tăng cường ..." inside a directive's context."""
     rx = _rx()
     s = sent.text
-    m = re.match(r"^(?:Vẫn theo|Theo)\s+[^,]{3,60},\s*", s)
+    m = _HEAD_OPENER.match(s)
     pos = m.end() if m else 0
-    if not rx["addr_head"].match(s, pos):
+    # Sentence-initial capitals ("Các sở", "Ngành") open addressees as well.
+    probe = s[:pos] + s[pos:pos + 1].lower() + s[pos + 1:]
+    if not (rx["addr_head"].match(s, pos) or rx["addr_head"].match(probe, pos)
+            or re.match(r"(?:Hai|Ba|Các|Những)\s+(?:ngành|sở|đơn vị|cơ quan|lực lượng|địa phương)", s[pos:])):
         return False
     mod = rx["modal"].search(s, pos, min(len(s), pos + 160))
     if not mod or mod.start() - pos < 3:

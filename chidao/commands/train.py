@@ -10,6 +10,12 @@ from chidao.cli_common import friendly_errors
 
 
 @click.command("train")
+@click.option("--component", type=click.Choice(["spans", "category"]), default="spans",
+              show_default=True,
+              help="spans: the span tagger; category: the measure-category classifier.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus"), show_default=True,
+              help="Gold corpus folder (category only; the span tagger reads corpus/).")
 @click.option("--backend", type=click.Choice(["spacy", "transformers"]), default="spacy",
               show_default=True, help="spaCy NER from scratch, or a transformers token classifier.")
 @click.option("--checkpoint", default=None, metavar="PATH",
@@ -23,19 +29,30 @@ from chidao.cli_common import friendly_errors
 @click.option("--limit", type=click.IntRange(min=1), default=None, hidden=True,
               help="Use only the first N train and dev documents (tests).")
 @friendly_errors
-def train(backend: str, checkpoint: str | None, out: Path | None, epochs: int | None, seed: int,
-          limit: int | None) -> None:
-    """Train a span tagger (addressees, measures, targets, deadlines) on the gold train split.
+def train(component: str, corpus: Path, backend: str, checkpoint: str | None, out: Path | None,
+          epochs: int | None, seed: int, limit: int | None) -> None:
+    """Train a span tagger (addressees, measures, targets, deadlines) or the measure-category
+    classifier on the gold train split.
 
     Settings are chosen on dev; the scores printed at the end are dev scores. The test split
     is not used.
 
     \b
     Examples:
+      chidao train --component category --out models/measure-category
       chidao train --backend spacy --out models/spans-spacy --epochs 30 --seed 13
       chidao train --backend transformers --checkpoint ~/models/phobert-base --epochs 5
       chidao train --backend transformers --checkpoint tiny --epochs 1 --out /tmp/smoke
     """
+    if component == "category":
+        from nlp import category_model
+
+        target = out or category_model.DEFAULT_OUT
+        metrics = category_model.train(corpus, target)
+        click.echo(f"saved category model to {target}: trained on {metrics['train_measures']} "
+                   f"measures; dev accuracy {metrics['dev_accuracy']:.3f} "
+                   f"(lexicon {metrics['dev_accuracy_lexicon']:.3f}) on {metrics['dev_measures']}")
+        return
     from nlp.spans import train as lib
 
     out = out or lib.DEFAULT_OUT[backend]
