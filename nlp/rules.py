@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from nlp import lexicon as lx
@@ -106,8 +106,24 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue
         if len(gap) > 30 and not _GAP_OK.match(gap):
             continue
-        out.append((m, cue))
+        out.append((_with_person(text, sent, m), cue))
     return out
+
+
+_PERSON_BEFORE = re.compile(
+    rf"(?:[Ôô]ng|[Bb]à)\s+(?P<name>[{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{1,3}})\s*[–-]\s*(?:[^,–;:.]{{2,60}},\s*)?$")
+
+
+def _with_person(text: str, sent: Sentence, m: Mention) -> Mention:
+    """"Ông Nguyễn Ngọc Thưởng – Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh": the person named
+    before a chain of titles belongs to the issuer."""
+    if m.person:
+        return m
+    before = _PERSON_BEFORE.search(text, max(sent.start, m.start - 120), m.start)
+    if not before:
+        return m
+    start = before.start("name")
+    return replace(m, start=start, text=text[start:m.end], person=before.group("name"))
 
 
 def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:
@@ -189,6 +205,25 @@ def _named_cue(sent: Sentence, text: str, people: list[Mention]) -> list[tuple[M
                 cue = _rx()["cue"].match(text, sent.start + m.end())
                 if cue:
                     return [(who, cue)]
+    return []
+
+
+_HEAD_ANAPHOR = re.compile(
+    r"(?:^|(?<=[\s,;:“\"]))(?P<head>Sở|sở|Cục|Chi cục|Vụ|Bộ|Ủy ban|Uỷ ban|Ban)"
+    r"\s+(?:(?:cũng|đã|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
+
+
+def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
+    """"Cục đã đề nghị ...", "Sở đã yêu cầu ...": the body of that kind named last."""
+    m = _HEAD_ANAPHOR.search(sent.text)
+    if not m or _NOT_SUBJECT.search(sent.text[max(0, m.start() - 12):m.start()]):
+        return []
+    head = m.group("head").lower()
+    for body in reversed(bodies):
+        org = (body.org_head or "").lower()
+        if org.startswith(head) and not body.role:
+            cue = _rx()["cue"].match(text, sent.start + m.end())
+            return [(body, cue)] if cue else []
     return []
 
 
@@ -466,6 +501,9 @@ def _lead_cue(text: str, sent: Sentence) -> re.Match[str] | None:
     return _rx()["cue_any_case"].match(text, m.start(1)) or None
 
 
+_CONDITION = re.compile(r"(?:Nếu|Trường hợp|Khi|Trong trường hợp)\s[^;:]{3,90}?(?:,\s*|\s+thì\s+|\s+)(?=(?:thì\s+)?(?:phải|cần|kịp thời|khẩn trương)\s)")
+
+
 def _continuation(text: str, sent: Sentence) -> int | None:
     """Start of measures when a sentence continues the current directive, else None."""
     rx = _rx()
@@ -478,6 +516,9 @@ def _continuation(text: str, sent: Sentence) -> int | None:
     q = re.match(r"[\"“]\s*", s[pos:])
     if q:
         pos += q.end()
+    cond = _CONDITION.match(s[pos:])
+    if cond:  # "Nếu có vướng mắc vượt thẩm quyền phải sớm báo cáo ...": the order after "phải"
+        pos += cond.end()
     p = rx["prefix"].match(s[pos:])
     probe = pos + (p.end() if p else 0)
     v = rx["verb"].match(s, probe)
@@ -517,12 +558,14 @@ def find_directives(text: str, title: str | None = None, published: str | None =
     current: Draft | None = None
     idle = 0
     people: list[Mention] = []  # persons named so far, for "ông Thắng yêu cầu" later
+    bodies: list[Mention] = []  # bodies named so far, for "Sở đã yêu cầu" later
     for sent in sents:
         mentions = find_mentions(text, sent.start, sent.end)
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
-            pairs = _named_cue(sent, text, people)
+            pairs = _named_cue(sent, text, people) or _head_cue(sent, text, bodies)
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))
+        bodies.extend(m for m in mentions if m.org_head)
         handled = False
         for mention, cue in pairs[:1]:
             d = next((x for x in drafts if _compatible(x, mention)), None)
@@ -639,7 +682,7 @@ def _speaker(sent: Sentence, drafts: list[Draft]) -> Draft | None:
 
 _HEAD_OPENER = re.compile(
     r"^(?:[\"“]\s*)?(?:(?:Vẫn theo|Cũng theo|Theo)\s+[^,]{3,60},\s*)?"
-    r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới)\s*,?\s*)*")
+    r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới|Riêng)\s*,?\s*)*")
 
 
 def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
@@ -651,7 +694,7 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     # Sentence-initial capitals ("Các sở", "Ngành") open addressees as well.
     probe = s[:pos] + s[pos:pos + 1].lower() + s[pos + 1:]
     if not (rx["addr_head"].match(s, pos) or rx["addr_head"].match(probe, pos)
-            or re.match(r"(?:Hai|Ba|Các|Những)\s+(?:ngành|sở|đơn vị|cơ quan|lực lượng|địa phương)", s[pos:])):
+            or re.match(r"(?:Hai|Ba|Các|Những)\s+(?:ngành|sở|đơn vị|cơ quan|lực lượng|địa phương)|[Hh]ọ\s", s[pos:])):
         return False
     mod = rx["modal"].search(s, pos, min(len(s), pos + 160))
     if not mod or mod.start() - pos < 3:
