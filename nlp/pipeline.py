@@ -28,7 +28,7 @@ from nlp.tokenizer import UndertheseaTokenizer
 CONFIG = Path(__file__).with_name("config.cfg")
 
 for _name, _default in (("raw", None), ("published", None), ("title", None), ("sentences", None), ("letter", None),
-                        ("drafts", None), ("directives", None)):
+                        ("drafts", None), ("directives", None), ("mentions", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -70,7 +70,8 @@ def make_gazetteer(nlp: Language, name: str) -> Any:
     """Authority mentions (role, organisation, person, place) as doc.spans["authorities"]."""
 
     def component(doc: Doc) -> Doc:
-        items = [(m.start, m.end, m.level or "other") for m in find_mentions(_text(doc))]
+        doc._.mentions = find_mentions(_text(doc))  # the directive finder reads them too
+        items = [(m.start, m.end, m.level or "other") for m in doc._.mentions]
         _char_spans(doc, items, "authorities")
         return doc
 
@@ -109,7 +110,8 @@ def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
             if d:
                 drafts.append(d)
         if not drafts:
-            drafts = rules.find_directives(text, doc._.title, doc._.published)
+            drafts = rules.find_directives(text, doc._.title, doc._.published, doc._.mentions,
+                                           doc._.sentences if len(text) == len(_text(doc)) else None)
         doc._.drafts = drafts
         return doc
 

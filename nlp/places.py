@@ -89,6 +89,7 @@ def legacy_to_current(legacy: str) -> str | None:
     return _tables()["mapping"].get(name) if name else None
 
 
+@lru_cache(maxsize=8192)
 def canonical_legacy(name: str | None) -> str | None:
     """The canonical legacy short name for a spelling or alias, or None."""
     if not name:

@@ -394,6 +394,9 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     mod = rx["modal"].search(text, pos, stop)
     if mod:
         stop = mod.start()
+    aspect = re.search(r"\s(?:đang|sẽ|đã|cũng|vừa)\s", text[pos:stop])
+    if aspect:  # "Thanh tra sở đang ...": tense markers end the subject
+        stop = pos + aspect.start()
     seg = text[pos:stop]
     trimmed = re.sub(r"[\s,:;]+(?:và|cùng)?[\s,]*$", "", seg)
     if len(trimmed) < 3 or len(trimmed.split()) > 40:
@@ -521,6 +524,11 @@ def _continuation(text: str, sent: Sentence) -> int | None:
         pos += cond.end()
     p = rx["prefix"].match(s[pos:])
     probe = pos + (p.end() if p else 0)
+    while p and probe < len(s):  # "phải sớm báo cáo": prefixes come in runs
+        more = rx["prefix"].match(s[probe:])
+        if not more or not more.end():
+            break
+        probe += more.end()
     v = rx["verb"].match(s, probe)
     if v and (s[probe:probe + 1].isupper() or pos > 0 or p or s[:1] in "\"“-–•+"):
         return sent.start + pos
@@ -550,17 +558,23 @@ def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], menti
     return bool(new_dates and d.dates and not (new_dates & d.dates))
 
 
-def find_directives(text: str, title: str | None = None, published: str | None = None) -> list[Draft]:
-    """All directives in one document, as drafts with exact character spans."""
+def find_directives(text: str, title: str | None = None, published: str | None = None,
+                    mentions_found: list[Mention] | None = None,
+                    sentences: list[Sentence] | None = None) -> list[Draft]:
+    """All directives in one document, as drafts with exact character spans.
+
+    ``mentions_found``: the document's authority mentions when already known (the
+    gazetteer component finds them once for the whole text)."""
     title = title if title is not None else text.split("\n", 1)[0]
-    sents = split_sentences(text)
+    sents = sentences if sentences is not None else split_sentences(text)
     drafts: list[Draft] = []
     current: Draft | None = None
     idle = 0
     people: list[Mention] = []  # persons named so far, for "ông Thắng yêu cầu" later
     bodies: list[Mention] = []  # bodies named so far, for "Sở đã yêu cầu" later
-    for sent in sents:
-        mentions = find_mentions(text, sent.start, sent.end)
+    by_sentence = _mentions_by_sentence(sents, mentions_found) if mentions_found is not None else None
+    for i_sent, sent in enumerate(sents):
+        mentions = by_sentence[i_sent] if by_sentence is not None else find_mentions(text, sent.start, sent.end)
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
             pairs = _named_cue(sent, text, people) or _head_cue(sent, text, bodies)
@@ -685,6 +699,18 @@ _HEAD_OPENER = re.compile(
     r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới|Riêng)\s*,?\s*)*")
 
 
+def _mentions_by_sentence(sents: list[Sentence], mentions: list[Mention]) -> list[list[Mention]]:
+    """Mentions grouped by the sentence that holds them whole (both lists are in text order)."""
+    out: list[list[Mention]] = [[] for _ in sents]
+    i = 0
+    for m in sorted(mentions, key=lambda x: x.start):
+        while i < len(sents) and sents[i].end <= m.start:
+            i += 1
+        if i < len(sents) and sents[i].start <= m.start and m.end <= sents[i].end:
+            out[i].append(m)
+    return out
+
+
 def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     """"UBND các huyện, thị xã cần tăng cường ..." inside a directive's context."""
     rx = _rx()
@@ -702,8 +728,8 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     addr_text = s[pos:mod.start()].rstrip(" ,")
     if rx["cue"].search(addr_text) or len(addr_text.split()) > 30:
         return False
-    a = Span(sent.start + pos, sent.start + pos + len(addr_text), addr_text, "addressee")
-    d.addressees.append(a)
+    if addr_text.lower() not in {"họ", "họ cũng"}:  # a pronoun orders, but names no one
+        d.addressees.append(Span(sent.start + pos, sent.start + pos + len(addr_text), addr_text, "addressee"))
     d.sentences.append(sent)
     _measures_from(d, text, sent.start + mod.start(), sent.end)
     return True

@@ -26,8 +26,9 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk = para.group()
         cursor = 0
         for m in _END.finditer(chunk):
-            before = chunk[: m.start() + 1]
-            if _ABBREV.search(before):
+            # Only the word before the stop can be an abbreviation: search a short window,
+            # not the whole paragraph so far (that made long paragraphs quadratic).
+            if _ABBREV.search(chunk, max(0, m.start() - 8), m.start() + 1):
                 continue
             _add(out, text, base + cursor, base + m.end())
             cursor = m.end()

@@ -148,3 +148,72 @@ def test_not_a_directive() -> None:
     text = ("Công an huyện đã khởi tố vụ án, bắt tạm giam đối tượng Nguyễn Văn A về hành vi trộm cắp. "
             "Trận đấu kết thúc với tỷ số 2-1.")
     assert nlp.extract(text) == []
+
+
+def _measures(text: str) -> list[str]:
+    import nlp
+
+    return [m["text"] for d in nlp.extract(text) for m in d["measures"]]
+
+
+def test_directive_continues_past_captions_and_in_later_sentences() -> None:
+    import nlp
+
+    text = ("Chủ tịch UBND tỉnh Cà Mau Nguyễn Văn A yêu cầu Sở Nội vụ tăng cường kiểm tra công vụ.\n"
+            "Ảnh: Minh Anh.\n"
+            "Chủ tịch UBND tỉnh Cà Mau.\n"
+            "Các sở, ngành cần rà soát thủ tục hành chính.\n"
+            "Đồng thời yêu cầu UBND các huyện báo cáo kết quả trước ngày 30/6.\n"
+            "Nếu có vướng mắc vượt thẩm quyền phải sớm báo cáo UBND tỉnh.")
+    (d,) = nlp.extract(text)
+    measures = [m["text"] for m in d["measures"]]
+    assert "rà soát thủ tục hành chính" in measures
+    assert any(m.startswith("báo cáo kết quả") for m in measures)
+    assert "báo cáo UBND tỉnh" in measures  # "phải", "sớm" are stripped (ANNOTATION.md)
+    assert "Các sở, ngành" in d["addressees"]
+
+
+def test_issuer_named_again_by_short_name_or_place() -> None:
+    import nlp
+
+    text = ("Ông Dương Văn Thắng, Phó Chủ tịch UBND tỉnh Tây Ninh cho biết tình hình buôn lậu còn phức tạp. "
+            "Để chống buôn lậu hiệu quả, ông Thắng yêu cầu các lực lượng chức năng tăng cường tuần tra biên giới.")
+    (d,) = nlp.extract(text)
+    assert d["issuer"]["person"] == "Dương Văn Thắng"
+    assert d["issuer"]["role"] == "Phó Chủ tịch"
+    assert d["measures"][0]["text"].startswith("tăng cường tuần tra")
+
+
+def test_promises_passives_and_inspection_recommendations_are_not_directives() -> None:
+    import nlp
+
+    assert nlp.extract("Phó Chủ tịch UBND tỉnh An Giang khẳng định sẽ chỉ đạo xử lý nghiêm các vi phạm.") == []
+    assert nlp.extract("Tổng Thanh tra Chính phủ đề nghị Chủ tịch UBND tỉnh Hậu Giang thu hồi 229 tỉ đồng.") == []
+    assert nlp.extract("Chủ tịch UBND tỉnh Hải Dương ký quyết định xử phạt công ty 600 triệu đồng.") == []
+
+
+def test_person_before_titles_belongs_to_the_issuer() -> None:
+    import nlp
+
+    text = "Ông Nguyễn Ngọc Thưởng – Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Hậu Giang chỉ đạo các ngành điều tra làm rõ nguyên nhân."
+    (d,) = nlp.extract(text)
+    assert d["issuer"]["text"].startswith("Nguyễn Ngọc Thưởng")
+    assert d["issuer"]["person"] == "Nguyễn Ngọc Thưởng"
+
+
+def test_precomputed_mentions_and_sentences_give_the_same_drafts() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = ("Chủ tịch UBND tỉnh Bình Định yêu cầu Sở Y tế kiểm tra các cơ sở khám chữa bệnh. "
+            "Sở Y tế cần báo cáo UBND tỉnh trước ngày 15/2.")
+    alone = [to_schema(d, text) for d in find_directives(text)]
+    given = [to_schema(d, text) for d in find_directives(text, None, None, find_mentions(text), split_sentences(text))]
+    assert alone == given and alone
+
+
+def test_long_paragraph_sentence_split_is_linear_enough() -> None:
+    # 4,000 sentences in one paragraph: the abbreviation check must not rescan the paragraph.
+    text = " ".join(f"Câu số {i} nói về TP. Huế." for i in range(4000))
+    sents = split_sentences(text)
+    assert len(sents) == 4000
+    assert all(s.text.endswith("Huế.") for s in sents)
