@@ -44,6 +44,17 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _department_spellings() -> list[str]:
+    """Department names as the press writes them: any case ("Văn hoá thể thao và du lịch"),
+    with or without the commas and dashes, both tone placements (hoá/hóa, thuỷ/thủy)."""
+    out = set(lx.DEPARTMENTS) | {"Giáo dục", "Văn hóa", "Văn hoá"}
+    for name in list(out):
+        plain = re.sub(r"\s*[,-]\s*", " ", name)
+        out |= {plain, name.replace("hóa", "hoá"), plain.replace("hóa", "hoá"),
+                name.replace("thủy", "thuỷ").replace("Thủy", "Thuỷ")}
+    return sorted(out)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     roles = _alt(lx.ROLES)
@@ -51,7 +62,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     heads = _alt(lx.ORG_HEADS)
     named = _alt(lx.NAMED_ORG_HEADS)
     # Name of a "Sở/Bộ/Cục X": capitalised words, joined by "và", "&", "-", ","-free.
-    depts = _alt(lx.DEPARTMENTS)
+    depts = f"(?i:{_alt(_department_spellings())})"
     # Name of a "Sở/Bộ/Cục X": a known department, else a capitalised abbreviation run.
     body_name = rf"(?:{depts}|{CAP}(?:\s*[&-]\s*{CAP})*)"
     org = (

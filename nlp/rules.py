@@ -171,11 +171,17 @@ _MODAL_NEXT = re.compile(r"\s*(?=(?:cần|phải|cần phải)\s)")
 _SPEECH = re.compile(r"[\s,–-]*(?:cũng\s+)?(?:cho biết|nhấn mạnh|phát biểu|khẳng định|chỉ rõ|nêu rõ|lưu ý)\s*[:,]")
 
 
+# Roles whose words at a meeting are orders; a police or department deputy explaining a
+# case is not directing anyone.
+_LEADERS = {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Bí thư", "Phó Bí thư",
+            "Thủ tướng", "Phó Thủ tướng", "Bộ trưởng"}
+
+
 def _speech_opening(sent: Sentence, text: str, mentions: list[Mention]) -> tuple[Mention, re.Match[str] | None] | None:
     """"ông Nguyễn Xuân Đường, Chủ tịch UBND tỉnh Nghệ An cho biết: ...": an authority takes
     the floor; what it orders in the next sentences ("... cần ...") is its directive."""
     for m in mentions:
-        if not (m.role and m.level in {"province", "district", "central"}):
+        if not (m.role in _LEADERS and m.level in {"province", "district", "central"}):
             continue
         if _NOT_SUBJECT.search(text[max(sent.start, m.start - 25): m.start]):
             continue
@@ -210,7 +216,7 @@ def _named_cue(sent: Sentence, text: str, people: list[Mention]) -> list[tuple[M
 
 _HEAD_ANAPHOR = re.compile(
     r"(?:^|(?<=[\s,;:“\"]))(?P<head>Sở|sở|Cục|Chi cục|Vụ|Bộ|Ủy ban|Uỷ ban|Ban)"
-    r"\s+(?:(?:cũng|đã|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
+    r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
 
 
 def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
@@ -232,7 +238,7 @@ def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Me
 _ANAPHOR = re.compile(
     rf"(?:^|(?<=[\s,;:“\"]))(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Tt]ôi|[Cc]húng tôi|[Ll]ãnh đạo tỉnh)"
     rf"(?:\s+(?:HCM|[{lx.UPPER}][\w]*)(?:\s*-\s*[{lx.UPPER}][\w]*)?){{0,3}}"
-    r"\s+(?:(?:cũng|đã|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý)(?!\w))")
+    r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý)(?!\w))")
 
 
 def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
@@ -728,6 +734,8 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     addr_text = s[pos:mod.start()].rstrip(" ,")
     if rx["cue"].search(addr_text) or len(addr_text.split()) > 30:
         return False
+    if re.search(r"(?<!\w)sẽ$", addr_text):
+        return False  # "Công an tỉnh sẽ tiếp tục điều tra": a promise, not an order
     if addr_text.lower() not in {"họ", "họ cũng"}:  # a pronoun orders, but names no one
         d.addressees.append(Span(sent.start + pos, sent.start + pos + len(addr_text), addr_text, "addressee"))
     d.sentences.append(sent)
