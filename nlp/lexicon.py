@@ -154,7 +154,10 @@ DOC_TYPES = {
     "công văn": "công văn", "chỉ thị": "chỉ thị", "công điện": "công điện",
     "quyết định": "quyết định", "kế hoạch": "kế hoạch", "thông báo": "thông báo",
     "văn bản": "văn bản", "thông báo kết luận": "thông báo", "nghị quyết": "quyết định",
+    # cited, never the vehicle of a directive in the news: references only
+    "nghị định": "nghị định", "thông tư": "thông tư",
 }
+INSTRUMENT_TYPES = {"công văn", "chỉ thị", "công điện", "quyết định", "kế hoạch", "thông báo", "văn bản"}
 MEETING_WORDS = ["cuộc họp", "buổi làm việc", "hội nghị", "phiên họp", "buổi họp", "làm việc với",
                  "kiểm tra thực tế", "thị sát", "khảo sát"]
 

@@ -13,7 +13,10 @@ NUMBER = re.compile(
 )
 DOC_REF = re.compile(
     rf"(?P<type>{_TYPES})(?:\s+(?:hỏa tốc|hoả tốc|khẩn|khẩn cấp|khẩn số|hỏa tốc số))?"
-    rf"(?:\s+(?:số|Số|s\u1ed1)\s*(?P<num>\d{{1,6}}(?:/[\wĐđ&.\-]+)*)|\s+(?P<num2>{NUMBER.pattern}))?",
+    rf"(?:\s+(?:số|Số|s\u1ed1)\s*(?P<num>\d{{1,6}}(?:/[\wĐđ&.\-]+)*(?:\s/\s[A-ZĐ0-9][\wĐđ&.]*(?:\s-\s[A-ZĐ0-9][\wĐđ&.]*)*)?)"
+    rf"|\s+(?P<num2>{NUMBER.pattern})"
+    # "Công văn 2091 của tỉnh": a bare number right after the type (not a date "19/5")
+    rf"|\s+(?P<num3>\d{{2,6}})(?![\d/.,\-]\d|\w))?",
     re.IGNORECASE,
 )
 DATE_FULL = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
@@ -62,7 +65,7 @@ def find_refs(text: str, start: int = 0, end: int | None = None, published: str 
         typ = lx.DOC_TYPES.get(m.group("type").lower())
         if not typ:
             continue
-        number = m.group("num") or m.group("num2")
+        number = m.group("num") or m.group("num2") or m.group("num3")
         if number:
             number = number.rstrip(".,;")
         tail = text[m.end(): min(end, m.end() + 60)]

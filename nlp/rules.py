@@ -751,7 +751,7 @@ def _instrument(d: Draft, text: str, sent: Sentence, published: str | None) -> N
             d.references.append(r)
             continue
         near = r.start - d.mentions[-1].end
-        if d.instrument is None and -5 <= near <= 60 and r.start < (sent.end):
+        if d.instrument is None and -5 <= near <= 60 and r.start < (sent.end) and r.type in lx.INSTRUMENT_TYPES:
             d.instrument = r
         elif r is not d.instrument and r.number and all(x.number != r.number for x in d.references):
             d.references.append(r)

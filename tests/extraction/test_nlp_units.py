@@ -217,3 +217,14 @@ def test_long_paragraph_sentence_split_is_linear_enough() -> None:
     sents = split_sentences(text)
     assert len(sents) == 4000
     assert all(s.text.endswith("Huế.") for s in sents)
+
+
+@pytest.mark.parametrize(("text", "kind", "number"), [
+    ("Công văn 2091 của tỉnh Bạc Liêu nêu", "công văn", "2091"),
+    ("sở ra công văn số 553 / SGDĐT - KHTC, về việc", "công văn", "553 / SGDĐT - KHTC"),
+    ("theo Nghị định số 78/2015/NĐ-CP ngày 14/9/2015", "nghị định", "78/2015/NĐ-CP"),
+    ("công văn 19/5 của UBND tỉnh", "công văn", None),
+])
+def test_reference_numbers_bare_spaced_and_decrees(text: str, kind: str, number: str | None) -> None:
+    (ref,) = find_refs(text)
+    assert (ref.type, ref.number) == (kind, number)
