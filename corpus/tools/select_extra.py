@@ -1,0 +1,68 @@
+"""Draw a second, train-only selection for annotation, disjoint from corpus/selection.json.
+
+Same rules as select_docs.py (seeded shuffle, round-robin over provinces among articles with
+a directive cue and an authority named, plus articles without a cue), a different seed.
+Writes corpus/selection_extra.json, corpus/text/<doc_id>.txt, corpus/batches/batch5..7.txt
+and appends the documents to corpus/documents.jsonl with split "train". Run once.
+
+    python corpus/tools/select_extra.py --n 60
+"""
+import argparse
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+from select_docs import AUTH, DATA, LEGACY
+
+CORPUS = Path(__file__).resolve().parents[1]
+SEED = 20261123
+
+
+def main_province(d: dict) -> str | None:
+    c = Counter({p: d["text"].count(p) for p in LEGACY})
+    top = c.most_common(1)
+    return top[0][0] if top and top[0][1] else None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=60)
+    ap.add_argument("--batches", type=int, default=3)
+    args = ap.parse_args()
+    taken = {row["doc_id"] for row in json.loads((CORPUS / "selection.json").read_text())["documents"]}
+    taken |= {json.loads(line)["doc_id"] for line in (CORPUS / "documents.jsonl").read_text().splitlines()}
+    docs = [json.loads(line) for f in sorted(DATA.glob("*.jsonl")) for line in f.open(encoding="utf-8")]
+    docs = [d for d in docs if d["doc_id"] not in taken]
+    rng = random.Random(SEED)
+    rng.shuffle(docs)
+    n_neg = args.n // 5
+    pos = [d for d in docs if d.get("has_directive_cue") and len(d["text"]) <= 6000 and AUTH.search(d["text"])]
+    chosen, seen = [], Counter()
+    for rnd in range(1, 12):
+        for d in pos:
+            if len(chosen) >= args.n - n_neg or d in chosen:
+                continue
+            p = main_province(d)
+            if p and seen[p] < rnd:
+                chosen.append(d)
+                seen[p] += 1
+    chosen += [d for d in docs if not d.get("has_directive_cue") and len(d["text"]) < 5000][:n_neg]
+    rng.shuffle(chosen)
+    (CORPUS / "selection_extra.json").write_text(json.dumps({"seed": SEED, "documents": [
+        {"doc_id": d["doc_id"], "split": "train", "cue": d.get("has_directive_cue"),
+         "province_hint": main_province(d)} for d in chosen]}, ensure_ascii=False, indent=1), encoding="utf-8")
+    with (CORPUS / "documents.jsonl").open("a", encoding="utf-8") as index:
+        for d in chosen:
+            (CORPUS / "text" / f"{d['doc_id']}.txt").write_text(d["text"], encoding="utf-8")
+            index.write(json.dumps({k: d.get(k) for k in ("doc_id", "title", "url", "source", "source_repo")}
+                                   | {"split": "train"}, ensure_ascii=False) + "\n")
+    size = -(-len(chosen) // args.batches)
+    for b in range(args.batches):
+        part = chosen[b * size:(b + 1) * size]
+        (CORPUS / "batches" / f"batch{5 + b}.txt").write_text("".join(d["doc_id"] + "\n" for d in part))
+    print(len(chosen), "documents;", len(seen), "provinces;", sum(1 for d in chosen if d.get("has_directive_cue")), "with a cue")
+
+
+if __name__ == "__main__":
+    main()
