@@ -177,6 +177,7 @@ DEPARTMENTS = [
     "Bảo vệ thực vật", "Thủy lợi", "Thủy sản", "Kiểm lâm", "An toàn thực phẩm", "Quản lý đất đai",
     "TN - MT", "GD - ĐT", "GD & ĐT", "LĐ - TB & XH", "LĐ-TB & XH", "Tài nguyên - môi trường",
     "Tài nguyên - Môi trường", "GD-ĐT", "NN & PTNT", "NN - PTNT", "GTVT", "VH - TT & DL", "LĐ - TB&XH",
+    "Chỉ huy Quân sự", "Chỉ huy Bộ đội Biên phòng", "Chỉ huy Biên phòng",
     "Đường bộ Việt Nam", "Đường bộ", "Hàng không Việt Nam", "Hàng hải Việt Nam", "Đăng kiểm Việt Nam",
     "Quản lý xây dựng đô thị", "Quản lý dự án", "Quản lý thị trường tỉnh", "Khoa học và Công nghệ",
 ]

@@ -66,7 +66,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "meeting": re.compile(rf"(?<!\w)(?:{_alt(lx.MEETING_WORDS)})(?!\w)", re.IGNORECASE),
         "bullet": re.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*"),
         "opener": re.compile(
-            r"^(?:[\"“”'‘]\s*)?(?:(?:Nhất là|Đặc biệt là|Riêng)\s+)?(?:đối với|Đối với)\s+[^,]{2,60},\s*|^(?:[\"“”'‘]\s*)?(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trong đó|Cùng với đó|Theo đó|Đặc biệt|Cụ thể|Ngoài việc đó|Trước mắt|Sau đó|Về lâu dài)\s*,?\s*",
+            r"^(?:[\"“”'‘]\s*)?(?:(?:Nhất là|Đặc biệt là|Riêng)\s+)?(?:đối với|Đối với)\s+[^,]{2,60},\s*|^(?:[\"“”'‘]\s*)?(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trong đó|Cùng với đó|Theo đó|Đặc biệt|Cụ thể|Ngoài việc đó|Trước mắt|Sau đó|Về lâu dài|Từ đó|Trên cơ sở đó)\s*,?\s*",
             re.IGNORECASE),
         "modal": re.compile(r"(?<!\w)(?:phải|cần|có trách nhiệm|chịu trách nhiệm|chủ trì|khẩn trương|tập trung|tiếp tục|chủ động|được giao)(?!\w)"),
     }
@@ -99,6 +99,10 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
+        if re.search(r"(?<!\w)không(?:\s+(?:đồng ý|cho phép|chấp thuận))?\s*$", gap):
+            continue  # "Sở GTVT không đồng ý cấm đường": a refusal
+        if re.search(r"(?<!\w)[Bb]an\s*$", text[max(sent.start, cue.start() - 5):cue.start()]):
+            continue  # "trưởng ban chỉ đạo kỳ thi": a steering committee, not an order
         if _not_an_order(m, cue, text):
             continue
         # Another authority between the mention and the cue is the real subject.
@@ -124,6 +128,17 @@ def _with_person(text: str, sent: Sentence, m: Mention) -> Mention:
         return m
     start = before.start("name")
     return replace(m, start=start, text=text[start:m.end], person=before.group("name"))
+
+
+def _conveyed(sent: Sentence, text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """"Văn phòng Chính phủ có công văn truyền đạt ý kiến của Phó Thủ tướng X yêu cầu ...":
+    the office conveys; the order is the Deputy Prime Minister's."""
+    if not re.match(r"Văn phòng", m.text):
+        return m
+    for o in mentions:
+        if o.start > m.end and o.role and re.search(r"ý kiến(?:\s+chỉ đạo)?\s+của\s*$", text[max(sent.start, o.start - 30):o.start]):
+            return o
+    return m
 
 
 def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:
@@ -241,7 +256,27 @@ _ANAPHOR = re.compile(
     r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý)(?!\w))")
 
 
+# "Công văn này cũng yêu cầu ...", "Công văn hỏa tốc ... nêu rõ: ...": the vehicle speaks.
+_VEHICLE_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,;:“\"]))(?:Công văn|Văn bản|Chỉ thị|Công điện|Kế hoạch|Thông báo|Quyết định)"
+    r"(?:\s+(?:này|trên|nói trên|hỏa tốc|hoả tốc|khẩn))?(?:\s+(?:do\s+[^:]{3,120}?\s+ký))?"
+    r"\s+(?:(?:cũng|còn|đồng thời|cũng đồng thời)\s+)*(?:(?P<cue>yêu cầu|giao|đề nghị|chỉ đạo)(?!\w)|nêu rõ\s*:\s*)")
+_AT = re.compile(r"\s*")  # an empty cue: the clause starts here
+# "Ngoài ra, Hải Phòng cũng yêu cầu ...": a province by name.
+_PLACE_SUBJECT = re.compile(
+    rf"(?:^|(?<=,\s))(?P<place>[{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,2}})"
+    r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
+
+
 def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
+    v = _VEHICLE_SUBJECT.search(sent.text)
+    if v and v.start() < 80:
+        if v.group("cue"):
+            return _rx()["cue"].match(text, sent.start + v.start("cue"))
+        return _AT.match(text, sent.start + v.end())  # "nêu rõ: Tạm dừng ...; Giao ..."
+    pm = _PLACE_SUBJECT.search(sent.text)
+    if pm and pm.start() < 60 and places.canonical_legacy(pm.group("place")):
+        return _rx()["cue"].match(text, sent.start + pm.end())
     m = _ANAPHOR.search(sent.text)
     if not m or m.start() > 120:
         return None
@@ -501,9 +536,15 @@ def _quoted_orders(d: Draft, text: str, sent: Sentence, before: int, quote_optio
         _measures_from(d, text, inner.start, inner.end)
 
 
+_COND_LEAD = re.compile(r"(?:Nếu|Trường hợp|Khi|Trong trường hợp)\s[^;:,]{3,90},\s*")
+
+
 def _lead_cue(text: str, sent: Sentence) -> re.Match[str] | None:
     """A sentence that opens with an order verb ("Giao Sở Nội vụ ...") continues the directive."""
     m = _LEAD_CUE.match(text, sent.start, sent.end)
+    if not m:
+        cond = _COND_LEAD.match(text, sent.start, sent.end)  # "Nếu ..., đề nghị hai tỉnh ..."
+        m = _LEAD_CUE.match(text, cond.end(), sent.end) if cond else None
     if not m:
         return None
     # re-match the verb alone so the caller sees the cue word and its end offset
@@ -584,6 +625,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
             pairs = _named_cue(sent, text, people) or _head_cue(sent, text, bodies)
+        pairs = [(_conveyed(sent, text, m, mentions), cue) for m, cue in pairs]
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))
         bodies.extend(m for m in mentions if m.org_head)
         handled = False
