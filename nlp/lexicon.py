@@ -110,6 +110,11 @@ MEASURE_VERBS = [
     "lấy mẫu", "xét nghiệm", "tiêm phòng", "khử trùng", "tiêu độc", "cấp cứu", "điều trị",
     "thăm hỏi", "động viên", "cứu trợ", "cứu hộ", "cứu nạn", "tìm kiếm", "ứng phó", "phòng chống",
     "phòng, chống", "ngăn", "loại bỏ", "gỡ bỏ", "kê khai", "phân loại", "kiểm kê", "đo đạc",
+    # ... and in the 60 documents added to train later.
+    "cấp giấy", "đưa", "tôn trọng", "tạo ra", "tạm chờ", "căn cứ", "nghiêm khắc", "tuyển chọn",
+    "làm ngay", "tạm hoãn", "có báo cáo", "thả", "phê bình", "truy thu", "xin phép", "vận hành",
+    "trục vớt", "đồng hành", "dứt khoát", "gương mẫu", "gắn trách nhiệm", "bám sát",
+    "kỷ luật", "hoãn", "tạm giữ", "tạm đình chỉ công tác",
 ]
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.
