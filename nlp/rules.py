@@ -409,6 +409,9 @@ def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_SUBJECT_END = re.compile(r"\s(?:đang|sẽ|đã|cũng|vừa|sớm|nghiêm chỉnh|nghiêm túc|kịp thời|nhanh chóng|phải|cần)\s")
+
+
 def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     """An addressee right after a cue ("yêu cầu giám đốc các sở ... thực hiện")."""
     rx = _rx()
@@ -435,8 +438,8 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     mod = rx["modal"].search(text, pos, stop)
     if mod:
         stop = mod.start()
-    aspect = re.search(r"\s(?:đang|sẽ|đã|cũng|vừa)\s", text[pos:stop])
-    if aspect:  # "Thanh tra sở đang ...": tense markers end the subject
+    aspect = _SUBJECT_END.search(text[pos:stop])
+    if aspect:  # "Thanh tra sở đang ...": tense markers and adverbs end the subject
         stop = pos + aspect.start()
     seg = text[pos:stop]
     trimmed = re.sub(r"[\s,:;]+(?:và|cùng)?[\s,]*$", "", seg)
@@ -774,10 +777,13 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     if not mod or mod.start() - pos < 3:
         return False
     addr_text = s[pos:mod.start()].rstrip(" ,")
+    if re.search(r"(?<!\w)sẽ(?!\w)", addr_text):
+        return False  # "Công an tỉnh sẽ tiếp tục điều tra": a promise, not an order
+    end = _SUBJECT_END.search(addr_text + " ")
+    if end:  # "UBND quận Đồ Sơn cũng phải ...": the adverb is not part of the body
+        addr_text = addr_text[:end.start()].rstrip(" ,")
     if rx["cue"].search(addr_text) or len(addr_text.split()) > 30:
         return False
-    if re.search(r"(?<!\w)sẽ$", addr_text):
-        return False  # "Công an tỉnh sẽ tiếp tục điều tra": a promise, not an order
     if addr_text.lower() not in {"họ", "họ cũng"}:  # a pronoun orders, but names no one
         d.addressees.append(Span(sent.start + pos, sent.start + pos + len(addr_text), addr_text, "addressee"))
     d.sentences.append(sent)
