@@ -366,8 +366,13 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = re.search(r",?\s*(?:ông|bà)\s+[A-ZĐÀ-Ỹ][\w\s]*(?:yêu cầu|nhấn mạnh|chỉ đạo|lưu ý)$", seg)
     if m:
         end = start + m.start()
+    m = re.search(r"[\"”]\s*[,–-]\s*(?:ông|bà|[A-ZĐÀ-Ỹ])", text[start:end])
+    if m:  # '... cho người dân", ông Phạm Anh Tuấn cho hay': the quote ends the order
+        end = start + m.start()
     if end - start < 6 or len(text[start:end].split()) < 2:
         return None
+    if len(text[start:end].split()) <= 2 and not _has_object(text[start:end]):
+        return None  # "kịp thời", "hướng dẫn" alone: a fragment, not an order
     if not rx["verb"].match(text, start):
         return None
     return start, end
@@ -401,6 +406,8 @@ def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if text[vstart].isupper() and sep.group().strip() in {",", "và"}:
                 continue  # "Sở Xây dựng, Giao thông Vận tải": names of bodies, not verbs
+            if re.search(r"phòng$", text[cur:cut]) and text.startswith("chống", vstart):
+                continue  # "phòng, chống lụt bão": one verb
             if not _has_object(text[cur:cut]) and not sep.group().strip() == "thì":
                 continue  # no object yet: "kiểm tra, giám sát ..." stays one measure
             out.append((cur, cut))
