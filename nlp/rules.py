@@ -183,7 +183,11 @@ _SAID = re.compile(r"\s*(?:cũng\s+)?(?:cho biết|cho hay|nói|khẳng định|
 
 
 _MODAL_NEXT = re.compile(r"\s*(?=(?:cần|phải|cần phải)\s)")
-_SPEECH = re.compile(r"[\s,–-]*(?:cũng\s+)?(?:cho biết|nhấn mạnh|phát biểu|khẳng định|chỉ rõ|nêu rõ|lưu ý)\s*[:,]")
+_SPEECH = re.compile(
+    r"[\s,–-]*(?:(?:tỉnh|thành phố|TP\.?)\s+[^\W\d_][^,–-]{1,25}\s*[,–-]\s*)?"  # ", tỉnh Sóc Trăng -"
+    r"(?:cũng\s+)?(?:cho biết|nhấn mạnh|phát biểu|khẳng định|chỉ rõ|nêu rõ|lưu ý)\s*(?:[:,]|(?=\s*(?:đã|vừa|cũng)\s))")
+# "... cho biết đã yêu cầu các đoàn thể ...": the speaker reports its own order.
+_REPORTED = re.compile(r"\s*(?:(?:đã|vừa|cũng)\s+)+(?=(?:yêu cầu|chỉ đạo|giao|đề nghị)(?!\w))")
 
 
 # Roles whose words at a meeting are orders; a police or department deputy explaining a
@@ -202,6 +206,9 @@ def _speech_opening(sent: Sentence, text: str, mentions: list[Mention]) -> tuple
             continue
         sp = _SPEECH.match(text, m.end, sent.end)
         if sp:
+            reported = _REPORTED.match(text, sp.end(), sent.end)
+            if reported:
+                return m, _rx()["cue"].match(text, reported.end())
             return m, _MODAL_NEXT.match(text, sp.end(), sent.end)
     return None
 
@@ -346,6 +353,8 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
         for pat in (rx["bullet"], rx["opener"], rx["prefix"]):
             m = pat.match(seg)
             if m and m.end() > 0:
+                if pat is rx["prefix"] and re.match(r"(?:chỉ đạo|yêu cầu)\s", seg) and rx["addr_head"].match(text, start + m.end()):
+                    break  # "chỉ đạo các đơn vị điều tra": here the order verb heads the measure
                 start += m.end()
                 seg = text[start:end]
                 changed = True
@@ -507,8 +516,8 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
         if addr:
-            if _SUPERIOR.match(addr.text):
-                return
+            if _SUPERIOR.match(addr.text) and d.issuer.level != "central":
+                return  # a province asking a ministry: not an order (a Deputy PM's is)
             if not any(addr.start < x.end and x.start < addr.end for x in d.addressees):
                 d.addressees.append(addr)
             pos = pos2
