@@ -97,7 +97,7 @@ MEASURE_VERBS = [
     "có giải pháp", "có biện pháp", "có kế hoạch", "có phương án", "quy định", "lãnh đạo",
     "xác định", "lựa chọn", "nghiêm túc", "tạo điều kiện", "giải trình", "làm tốt", "làm việc",
     "chỉ lấy", "lấy", "nhanh chóng", "đẩy nhanh", "quyết liệt", "kiểm soát", "tuần tra", "canh gác",
-    "ứng trực", "trực", "phân công", "bàn giao", "thông báo", "ra quân", "điều động", "huy động",
+    "ứng trực", "trực ban", "phân công", "bàn giao", "thông báo", "ra quân", "điều động", "huy động",
     # Heads of ordered actions in the train split that the list above missed.
     "tiến hành", "lập", "vào cuộc", "quan tâm", "có sự", "thống nhất", "rút kinh nghiệm",
     "hạn chế", "tiếp thu", "kỷ luật", "cam kết", "gặp gỡ", "tham gia", "cảnh giác",

@@ -596,6 +596,8 @@ def _continuation(text: str, sent: Sentence) -> int | None:
             break
         probe += more.end()
     v = rx["verb"].match(s, probe)
+    if v and re.match(r"\s+(?:của|này|trên|số)(?!\w)", s[v.end():]):
+        return None  # "Thông báo của UBND tỉnh ...": a noun, not an order
     if v and (s[probe:probe + 1].isupper() or pos > 0 or p or s[:1] in "\"“-–•+"):
         return sent.start + pos
     if v and probe == 0:
