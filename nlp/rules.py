@@ -641,7 +641,12 @@ def find_directives(text: str, title: str | None = None, published: str | None =
     people: list[Mention] = []  # persons named so far, for "ông Thắng yêu cầu" later
     bodies: list[Mention] = []  # bodies named so far, for "Sở đã yêu cầu" later
     by_sentence = _mentions_by_sentence(sents, mentions_found) if mentions_found is not None else None
+    # A headline repeats the article's lead ("Phó Thủ tướng yêu cầu làm rõ vụ ..."): its
+    # words are not the order's own, so the directive is read from the body.
+    headline_end = _headline_end(text, title)
     for i_sent, sent in enumerate(sents):
+        if sent.end <= headline_end:
+            continue
         mentions = by_sentence[i_sent] if by_sentence is not None else find_mentions(text, sent.start, sent.end)
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
@@ -766,6 +771,14 @@ def _speaker(sent: Sentence, drafts: list[Draft]) -> Draft | None:
 _HEAD_OPENER = re.compile(
     r"^(?:[\"“]\s*)?(?:(?:Vẫn theo|Cũng theo|Theo)\s+[^,]{3,60},\s*)?"
     r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới|Riêng)\s*,?\s*)*")
+
+
+def _headline_end(text: str, title: str | None) -> int:
+    """End of the headline line when the text opens with it and has a body after it."""
+    first = text.split("\n", 1)[0]
+    if title and first.strip() == title.strip() and len(first) < 250 and len(text) > len(first) + 200:
+        return len(first)
+    return 0
 
 
 def _mentions_by_sentence(sents: list[Sentence], mentions: list[Mention]) -> list[list[Mention]]:
