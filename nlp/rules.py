@@ -99,6 +99,8 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
+        if m.level != "central" and re.search(r"gửi\s+(?:Thủ tướng|Chính phủ|Bộ\s|Văn phòng Chính phủ|Quốc hội|Trung ương)", gap):
+            continue  # "tỉnh có văn bản gửi Thủ tướng, ... đề nghị": asking a superior
         if re.search(r"(?<!\w)không(?:\s+(?:đồng ý|cho phép|chấp thuận))?\s*$", gap):
             continue  # "Sở GTVT không đồng ý cấm đường": a refusal
         if re.search(r"(?<!\w)[Bb]an\s*$", text[max(sent.start, cue.start() - 5):cue.start()]):
@@ -288,8 +290,8 @@ def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
     if not m or m.start() > 120:
         return None
     before = sent.text[max(0, m.start() - 12):m.start()]
-    if _NOT_SUBJECT.search(before):
-        return None
+    if _NOT_SUBJECT.search(before) or re.search(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s*$", before):
+        return None  # "kiến nghị UBND tỉnh chỉ đạo": a mention the subject finder has judged
     return _rx()["cue"].match(text, sent.start + m.end())
 
 
