@@ -618,6 +618,14 @@ def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], menti
                    if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}]
         if vehicle and not (d.instrument and d.instrument.number and d.instrument.number == vehicle[0].number):
             return True
+    if mention is not None and d.sentences:
+        # "UBND tỉnh ... có thông báo, yêu cầu ..." after an earlier meeting or letter of the
+        # same issuer: a vehicle of another kind is another occasion.
+        named = re.search(r"(?:có|ra|ban hành|gửi|ký)\s+(công văn|văn bản|thông báo|chỉ thị|công điện|kế hoạch|kết luận)",
+                          text[mention.end:min(sent.end, mention.end + 40)])
+        had = d.instrument.type if d.instrument else d.instrument_type
+        if named and had and named.group(1) != had and not (had == "văn bản" or named.group(1) == "văn bản"):
+            return True
     if cue.group() not in lx.ISSUING_CUES and not re.search(r"công văn|văn bản|chỉ thị|công điện", sent.text):
         return False
     if not any(c in lx.ISSUING_CUES for c in d.cues):
