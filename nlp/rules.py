@@ -643,6 +643,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
 
     ``mentions_found``: the document's authority mentions when already known (the
     gazetteer component finds them once for the whole text)."""
+    given_title = title  # only a title the caller knows marks a headline to skip
     title = title if title is not None else text.split("\n", 1)[0]
     sents = sentences if sentences is not None else split_sentences(text)
     drafts: list[Draft] = []
@@ -653,7 +654,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
     by_sentence = _mentions_by_sentence(sents, mentions_found) if mentions_found is not None else None
     # A headline repeats the article's lead ("Phó Thủ tướng yêu cầu làm rõ vụ ..."): its
     # words are not the order's own, so the directive is read from the body.
-    headline_end = _headline_end(text, title)
+    headline_end = _headline_end(text, given_title)
     for i_sent, sent in enumerate(sents):
         if sent.end <= headline_end:
             continue

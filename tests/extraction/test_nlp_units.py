@@ -228,3 +228,15 @@ def test_long_paragraph_sentence_split_is_linear_enough() -> None:
 def test_reference_numbers_bare_spaced_and_decrees(text: str, kind: str, number: str | None) -> None:
     (ref,) = find_refs(text)
     assert (ref.type, ref.number) == (kind, number)
+
+
+def test_headline_is_not_a_second_directive() -> None:
+    import nlp
+
+    title = "Phó Thủ tướng yêu cầu làm rõ vụ cháy rừng"
+    body = ("Ngày 3/5, Phó Thủ tướng Trương Hòa Bình yêu cầu UBND tỉnh Lâm Đồng khẩn trương làm rõ "
+            "nguyên nhân vụ cháy rừng, xử lý nghiêm các tổ chức, cá nhân vi phạm. " * 3)
+    directives = nlp.extract(f"{title}\n{body}", title=title)
+    assert [d["issuer"]["text"] for d in directives] == ["Phó Thủ tướng Trương Hòa Bình"]
+    # without a known title the first line is ordinary text
+    assert nlp.extract(title)[0]["issuer"]["text"] == "Phó Thủ tướng"
