@@ -2,14 +2,20 @@
 
 Builds ``--n`` directives (default 1,000,000) from the patterns of the gold corpus
 (corpus/gold/*.json: real issuers, addressees, measures with their categories, targets),
-spread over the 63 legacy provinces, five levels, 2015-2025 and twenty sources, through
-the real directive write path (`save_extraction` in batches, so FTS and totals triggers
-run; documents are bulk-inserted, with their FTS triggers).
-Then prints the insert rate and p50/p95 latency of typical searches and comparisons.
+spread over the 63 legacy provinces, five levels, 2015-2025 and twenty sources, in
+documents of one to three directives. Documents are bulk-inserted (their FTS triggers
+run); directives go through the real write path, `save_extraction`, a thousand documents
+to a `batch` (one transaction), and the insert rate is directives over the time of those
+batches plus the final WAL checkpoint.
+Then prints the p50/p95 latency of ``--runs`` calls of `chidao.search.search` and
+`chidao.compare.compare` per case, a random query and random filter values each call
+(nothing is cached between calls), and a last line saying whether each goal is met.
 
-Goals: p95 < 50 ms for a filtered search; inserts >= 5,000 directives/s.
+Goals, at a million directives: p95 < 50 ms for a filtered search; inserts >= 5,000
+directives/s.
 
-    .venv/bin/python bench/search.py --n 200000 --db /tmp/bench.db
+    .venv/bin/python bench/search.py --n 1000000 --db /tmp/bench1m.db
+    .venv/bin/python bench/search.py --db /tmp/bench1m.db --reuse   # time the queries again
 """
 from __future__ import annotations
 
@@ -130,6 +136,9 @@ def build(db_path: Path, n: int, seed: int, chunk: int = 1000) -> tuple[float, f
         if (i // chunk) % 50 == 49:
             rate = made / (time.perf_counter() - started)
             print(f"  {made:,} directives, {rate:,.0f}/s", file=sys.stderr, flush=True)
+    # The catalogue checkpoints its WAL only every ~200 MB; copying what is left into the
+    # database file is part of the work of saving, so it is timed too.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     rate = n / (time.perf_counter() - started)
     db.execute("PRAGMA optimize")
     db.close()
@@ -155,6 +164,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     path = args.db or Path(tempfile.mkdtemp()) / "bench.db"
+    rate = None
     if not (args.reuse and path.exists()):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -195,9 +205,17 @@ def main() -> None:
     for _ in range(3):  # warm the page cache as a running service would be
         filtered()
     print(f"{'case':<78} {'p50 ms':>8} {'p95 ms':>8}")
+    filtered_p95 = 0.0
     for name, fn in cases:
         p50, p95 = timed(fn, args.runs)
+        filtered_p95 = filtered_p95 or p95  # the first case is the filtered search
         print(f"{name:<78} {p50:>8.1f} {p95:>8.1f}")
+    scale = "" if total >= 1_000_000 else f" (at {total:,} directives; the goals are at 1,000,000)"
+    search_goal = f"filtered search p95 {filtered_p95:.1f} ms < 50 ms: " + (
+        "met" if filtered_p95 < 50 else "NOT met")
+    insert_goal = (f"inserts {rate:,.0f}/s >= 5,000/s: " + ("met" if rate >= 5000 else "NOT met")
+                   if rate is not None else "inserts: not measured (--reuse)")
+    print(f"goals: {search_goal}; {insert_goal}{scale}")
 
 
 if __name__ == "__main__":

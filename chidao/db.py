@@ -6,6 +6,8 @@ Every writer goes through the functions here or in the modules built on them
 from __future__ import annotations
 
 import os
+import re
+from itertools import pairwise
 from pathlib import Path
 
 import sqlite_utils
@@ -29,6 +31,22 @@ def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA busy_timeout=30000")
+    # SQLite's default page cache is 2 MB. Saving a directive updates eight indexes on
+    # `directives` at random places, and with 2 MB nearly every one of those pages was read
+    # back and written out again; 256 MB (allocated only as pages are used) keeps the
+    # written-to pages of a million-directive catalogue in memory: 2x faster saving.
+    db.execute("PRAGMA cache_size=-262144")
+    # `save_extraction` runs inside a savepoint; its journal of page images is kept in
+    # memory instead of a temporary file.
+    db.execute("PRAGMA temp_store=MEMORY")
+    # Checkpoint (copy the WAL into the database file, with an fsync) every ~200 MB of WAL
+    # rather than every 4 MB: a batch of a thousand documents' saves writes ~20 MB of pages
+    # (index pages at random places among them), and a page written by several batches
+    # between checkpoints is copied once. Halves the time spent committing batches.
+    db.execute("PRAGMA wal_autocheckpoint=50000")
+    # The triggers that keep `documents_pairs` current call it: a connection without it
+    # cannot add or change documents (an error, never a stale index).
+    db.conn.create_function("chidao_word_pairs", 1, word_pairs, deterministic=True)
     if migrate:
         migrations.apply(db)
     return db
@@ -283,3 +301,115 @@ def m004_search(db: sqlite_utils.Database) -> None:
         UPDATE directives SET categories = (
           SELECT json_group_array(category) FROM directive_categories
           WHERE directive_id = directives.id)""")
+
+
+# directives_search rowids are length(search_text) << SEARCH_SHIFT | directive id, so FTS5
+# hands matches out shortest first and a search can stop after the first page (chidao.search).
+SEARCH_SHIFT = 32
+SEARCH_ID_MASK = (1 << SEARCH_SHIFT) - 1
+# Joins two neighbouring words into one FTS token (`documents_pairs`): a letter, so
+# unicode61 keeps it inside the token, that folded Vietnamese text never contains.
+PAIR_SEP = "\u01c0"
+_TOKEN = re.compile(r"[^\W_]+")  # unicode61's token characters: letters and digits
+# ASCII letters and digits, and every byte of a non-ASCII character, kept; the rest → space.
+_WORD_BYTES = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
+_PAIR_SEP_BYTES = PAIR_SEP.encode()
+
+
+def word_pairs(text: str | None) -> str:
+    """Each two neighbouring words of ``text`` as one token: "xu ly nghiem" → "xuǀly lyǀnghiem".
+
+    A phrase of syllables is then a phrase of pairs, whose posting lists stay short when
+    each syllable is everywhere (see `m005_fast_search`). Folded text is nearly all ASCII,
+    so it is cut into words as bytes (3x faster than a regex); a word holding a non-ASCII
+    character is cut again by the regex, letters joining and marks separating.
+    """
+    raw = (text or "").encode()
+    tokens = raw.translate(_WORD_BYTES).split()
+    if not raw.isascii():
+        tokens = [t.encode() for token in tokens for t in
+                  ((token.decode(),) if token.isascii() else _TOKEN.findall(token.decode()))]
+    return b" ".join(map(_PAIR_SEP_BYTES.join, pairwise(tokens))).decode()
+
+@migrations()
+def m005_fast_search(db: sqlite_utils.Database) -> None:
+    """Search that stops early, and saving that no longer re-indexes documents.
+
+    Measured at a million directives (bench/search.py), FTS5's bm25() was most of a
+    search's time: before ranking the first row it counts every row of the whole table
+    holding each query phrase (its IDF), so a filtered search for a common phrase
+    ("kiem tra" is in a quarter of all directives) read hundreds of thousands of posting
+    entries whatever the filters. The search now ranks by where the query matched and by
+    how short the matching text is (chidao.search), which needs no global pass:
+
+    * `directives_search` replaces `directives_fts`: contentless (nothing is read back from
+      it; `directives` holds the text) and without per-row sizes (only bm25 used them),
+      with rowid = length(search_text) << 32 | id, so ``ORDER BY rowid`` walks matches
+      shortest first and stops at the first page. Ids must stay below 2**32.
+      FTS5 writes its pending terms out as a new segment whenever a rowid is lower than the
+      one before, so new directives are indexed by `chidao.store`, a batch at a time in
+      rowid order, not by an insert trigger (one row at a time would be a segment each).
+      Deletes and updates are rare and keep their triggers.
+    * Rows of directives are inserted by `chidao.store` only; category_counts is added to
+      there, per batch, and the directive_categories insert trigger goes.
+    * `documents_fts` indexes search_text only. Its `facets` column (the document's
+      directives' filter tokens) made every save_extraction delete and re-insert the whole
+      document text in FTS, a third of the write time; filters are now applied to the
+      directives of matching documents in SQL. `documents.facets` is no longer written or
+      read (dropping the column would rewrite the whole table).
+    * `documents_pairs` indexes each two neighbouring words of a document as one token.
+      Vietnamese words are several syllables, and a phrase of common syllables ("chuyen
+      doi so": "doi" and "so" are in a third of all documents) made FTS5 walk their whole
+      posting lists, ~20 ms at half a million documents; as a phrase of pairs it reads a
+      few hundred entries. It is filled by triggers when documents are added (the crawl's
+      cost, not saving directives'), through `chidao_word_pairs`, a function `connect`
+      registers.
+    * (province_current, date), (province_legacy, date) and (level, date) become
+      single-column indexes. Search filters through FTS facet tokens now, and a composite
+      keyed on a date puts each new directive at a random place: every saved batch of a
+      thousand documents rewrote ~1,700 pages of each of them (7 MB each per commit at a
+      million directives). A single-column index keeps equal keys in rowid order, so new
+      directives append to a few dozen pages; `list` and `export` filter with it and sort
+      the province's rows by date, and `compare` counts provinces from it.
+    """
+    for name in ("directives_ai", "directives_ad", "directives_au",
+                 "documents_ai", "documents_ad", "documents_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+    db.execute("DROP TABLE IF EXISTS directives_fts")
+    # `chidao.store` adds to category_counts once per batch and key (a trigger upserted it
+    # once per directive_categories row); deletes still go through the trigger. The
+    # (category, directive_id) index served no query: the category filter probes the key.
+    db.execute("DROP TRIGGER IF EXISTS directive_categories_ai")
+    db.execute("DROP INDEX IF EXISTS idx_directive_categories_category")
+    for col in ("province_current", "province_legacy", "level"):
+        db.execute(f"DROP INDEX IF EXISTS idx_directives_{col}_date")
+        db["directives"].create_index([col], if_not_exists=True)
+    db.execute("DROP TABLE IF EXISTS documents_fts")
+    _fts5(db, "documents", ("search_text",))
+    db.execute("CREATE VIRTUAL TABLE documents_pairs USING FTS5 (pairs, content='', "
+               "columnsize=0, tokenize='unicode61 remove_diacritics 2')")
+    pairs = "INSERT INTO documents_pairs ({}rowid, pairs) VALUES ({}{}.id, chidao_word_pairs({}.search_text));"
+    add, remove = pairs.format("", "", "new", "new"), pairs.format(
+        "documents_pairs, ", "'delete', ", "old", "old")
+    db.execute(f"CREATE TRIGGER documents_pairs_ai AFTER INSERT ON documents BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER documents_pairs_ad AFTER DELETE ON documents BEGIN {remove} END")
+    db.execute("CREATE TRIGGER documents_pairs_au AFTER UPDATE OF search_text ON documents "
+               f"BEGIN {remove} {add} END")
+    db.execute("INSERT INTO documents_pairs (rowid, pairs) "
+               "SELECT id, chidao_word_pairs(search_text) FROM documents ORDER BY id")
+
+    db.execute("CREATE VIRTUAL TABLE directives_search USING FTS5 (search_text, facets, "
+               "content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')")
+    rowid = f"(coalesce(length({{0}}.search_text), 0) << {SEARCH_SHIFT}) | {{0}}.id"
+    values = "{0}.search_text, {0}.facets"
+    insert = ("INSERT INTO directives_search (rowid, search_text, facets) "
+              f"VALUES ({rowid.format('new')}, {values.format('new')});")
+    # A contentless table forgets a row only when given the exact values it indexed.
+    delete = ("INSERT INTO directives_search (directives_search, rowid, search_text, facets) "
+              f"VALUES ('delete', {rowid.format('old')}, {values.format('old')});")
+    db.execute(f"CREATE TRIGGER directives_search_ad AFTER DELETE ON directives BEGIN {delete} END")
+    db.execute("CREATE TRIGGER directives_search_au AFTER UPDATE OF id, search_text, facets "
+               f"ON directives BEGIN {delete} {insert} END")
+    db.execute("INSERT INTO directives_search (rowid, search_text, facets) "
+               f"SELECT {rowid.format('directives')}, {values.format('directives')} "
+               "FROM directives ORDER BY 1")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -26,6 +27,7 @@ PREFIX = {"current": "fpc", "legacy": "fpl", "level": "flv", "category": "fct",
           "year": "fyr", "source": "fsr"}
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct values; saving a directive makes ~6 tokens
 def token(kind: str, value: str | int) -> str:
     return PREFIX[kind] + key(str(value))
 
@@ -145,8 +147,11 @@ class Filters:
         return any((self.province, self.level, self.category, self.since, self.until,
                     self.source))
 
-    def fts(self) -> str:
-        """FTS5 expression over the `facets` column (empty when no filter), tokens only."""
+    def fts(self, *, years: bool = True) -> str:
+        """FTS5 expression over the `facets` column (empty when no filter), tokens only.
+
+        ``years=False`` leaves the date range out, for callers that test dates in SQL.
+        """
         terms = []
         if self.province:
             terms.append(token(self.by, self.province))
@@ -156,10 +161,10 @@ class Filters:
             terms.append(token("category", self.category))
         if self.source:
             terms.append(token("source", self.source))
-        if self.since or self.until:
+        if years and (self.since or self.until):
             # Coarse year pre-filter inside FTS; the exact date test is in `sql`.
-            years = [token("year", y) for y in self.years] or ["fyrnone"]
-            terms.append("(" + " OR ".join(years) + ")")
+            tokens = [token("year", y) for y in self.years] or ["fyrnone"]
+            terms.append("(" + " OR ".join(tokens) + ")")
         return " AND ".join(terms)
 
     def sql(self, alias: str = "d") -> tuple[str, list[Any]]:

@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from chidao.db import SEARCH_SHIFT
 from chidao.documents import now
 from chidao.filters import facet_tokens
 from nlp import places
@@ -51,6 +52,11 @@ def directive_text(d: dict[str, Any]) -> str:
     return "\n".join(nfc(line) for line in lines if line)
 
 
+_OFFSET_KEYS = {field: (f"{singular}_offsets", f"{field}_offsets") for field, singular in
+                (("addressees", "addressee"), ("measures", "measure"), ("targets", "target"),
+                 ("deadlines", "deadline"))}
+
+
 def _offsets(d: dict[str, Any], field: str, spans: Sequence[str], text: str) -> list[tuple[int | None, int | None]]:
     """Where each span of ``field`` sits in the document text.
 
@@ -58,9 +64,8 @@ def _offsets(d: dict[str, Any], field: str, spans: Sequence[str], text: str) -> 
     or ``{"start", "end"}``, null for unknown); otherwise the first occurrence of the span in
     the text is used, so `show` can still put it in context.
     """
-    singular = {"addressees": "addressee", "measures": "measure", "targets": "target",
-                "deadlines": "deadline"}[field]
-    given = d.get(f"{singular}_offsets") or d.get(f"{field}_offsets") or []
+    singular_key, plural_key = _OFFSET_KEYS[field]
+    given = d.get(singular_key) or d.get(plural_key) or ()
     out: list[tuple[int | None, int | None]] = []
     for i, span in enumerate(spans):
         start = end = None
@@ -83,22 +88,6 @@ def _issuer_key(text: str, province: str) -> str:
     return f"{key(text)}:{key(province)}"
 
 
-def _issuer_id(conn: sqlite3.Connection, issuer: dict[str, Any], province: dict[str, Any]) -> int | None:
-    text = nfc(issuer.get("text") or "").strip()
-    if not text:
-        return None
-    k = _issuer_key(text, province.get("legacy") or province.get("current") or "")
-    row = conn.execute("SELECT id FROM issuers WHERE key = ?", (k,)).fetchone()
-    if row:
-        return row[0]
-    return conn.execute(
-        "INSERT INTO issuers (key, text, role, organization, person, level, province_legacy,"
-        " province_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (k, text, issuer.get("role"), issuer.get("organization"), issuer.get("person"),
-         issuer.get("level"), province.get("legacy"), province.get("current")),
-    ).lastrowid
-
-
 def _province(d: dict[str, Any]) -> dict[str, str | None]:
     """Canonical spellings, so filters and the matrix group one province under one name."""
     prov = d.get("province") or {}
@@ -113,32 +102,125 @@ def _canonical_provinces(legacy: str | None, current: str | None) -> tuple[str |
                   or (places.legacy_to_current(name) if name else None) or current)
 
 
+_SPAN_SQL = "INSERT INTO {} (directive_id, idx, text, start, end) VALUES (?,?,?,?,?)"
+# Insert statements in the order the rows are written: parents before children.
+_ROW_SQL = {
+    "directives": "INSERT INTO directives (id, document_id, idx, issuer_id, issuer_text, role,"
+                  " organization, person, level, province_legacy, province_current,"
+                  " instrument_type, instrument_number, instrument_date, date, year, confidence,"
+                  " extractor_version, search_text, categories, facets, json, extracted_at)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    **{table: _SPAN_SQL.format(table) for table in SPAN_TABLES.values()},
+    "measures": "INSERT INTO measures (directive_id, idx, text, start, end, category)"
+                " VALUES (?,?,?,?,?,?)",
+    "doc_references": "INSERT INTO doc_references (directive_id, type, number, date, issuer)"
+                      " VALUES (?,?,?,?,?)",
+    "evidence": "INSERT INTO evidence (directive_id, start, end, text) VALUES (?,?,?,?)",
+    "directive_categories": "INSERT INTO directive_categories (directive_id, category, measures,"
+                            " province_legacy, province_current, month) VALUES (?,?,?,?,?,?)",
+    "extractions": "INSERT OR REPLACE INTO extractions (document_id, extractor_version,"
+                   " directives, error, extracted_at, document_version) VALUES (?,?,?,?,?,?)",
+}
+_COUNTS_SQL = ("INSERT INTO category_counts (province_legacy, province_current, month, category,"
+               " directives, measures) VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
+               " directives = directives + excluded.directives,"
+               " measures = measures + excluded.measures")
+_SEARCH_SQL = "INSERT INTO directives_search (rowid, search_text, facets) VALUES (?,?,?)"
+
+
+class _Pending:
+    """The rows of the documents saved in an open transaction, written all at once.
+
+    Writing a document's rows as it is saved cost a savepoint (every page touched first in
+    it is copied to the savepoint journal) and a dozen statements each; kept here, they go
+    in with one executemany per table. Directive and issuer ids are handed out here, which
+    is safe because the transaction holds the write lock (``BEGIN IMMEDIATE``).
+
+    `category_counts` is added to per batch from here rather than by a trigger per row, and
+    `directives_search` is filled in rowid order (see `chidao.db.m005_fast_search`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.next_id = conn.execute("SELECT coalesce(max(id), 0) FROM directives").fetchone()[0]
+        self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _ROW_SQL}
+        self.search: list[tuple[int, str, str]] = []
+        self.counts: dict[tuple[str, str, str, str], list[int]] = {}
+        self.documents: set[int] = set()  # documents with rows here, not yet written
+        self.issuers: dict[str, int] = {}  # issuer key -> id, for this transaction
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        for table, sql in _ROW_SQL.items():
+            if self.rows[table]:
+                conn.executemany(sql, self.rows[table])
+                self.rows[table].clear()
+        if self.counts:
+            conn.executemany(_COUNTS_SQL, [(*k, *v) for k, v in self.counts.items()])
+            self.counts.clear()
+        if self.search:
+            conn.executemany(_SEARCH_SQL, sorted(self.search))
+            self.search.clear()
+        self.documents.clear()
+
+    def issuer_id(self, conn: sqlite3.Connection, issuer: dict[str, Any],
+                  province: dict[str, str | None]) -> int | None:
+        text = nfc(issuer.get("text") or "").strip()
+        if not text:
+            return None
+        k = _issuer_key(text, province["legacy"] or province["current"] or "")
+        found = self.issuers.get(k)
+        if found is None:
+            row = conn.execute("SELECT id FROM issuers WHERE key = ?", (k,)).fetchone()
+            found = row[0] if row else conn.execute(
+                "INSERT INTO issuers (key, text, role, organization, person, level,"
+                " province_legacy, province_current) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (k, text, issuer.get("role"), issuer.get("organization"), issuer.get("person"),
+                 issuer.get("level"), province["legacy"], province["current"])).lastrowid
+            self.issuers[k] = found
+        return found
+
+
+# The open batch of each connection (by id), see `batch`.
+_pending: dict[int, _Pending] = {}
+
+
 @contextmanager
 def batch(db: sqlite_utils.Database) -> Iterator[None]:
     """One transaction around many `save_extraction` calls (one commit, not one each).
 
     Saving a thousand documents' directives in a batch is several times faster: each
-    commit flushes the FTS5 index to a new segment. Nothing is visible until the end.
+    commit flushes the FTS5 index to a new segment, and the batch's rows are written
+    together, one statement per table. Nothing is visible until the end. The batch takes
+    the write lock when it starts (other writers wait, up to the busy timeout).
     """
     conn = db.conn
     if conn.in_transaction:  # already inside one: it decides
         yield
         return
-    conn.execute("BEGIN")
+    conn.execute("BEGIN IMMEDIATE")
+    key = id(conn)
     try:
+        _pending[key] = _Pending(conn)
         yield
+        _pending[key].write(conn)
     except BaseException:
         conn.rollback()
         raise
+    finally:
+        _pending.pop(key, None)
     conn.commit()
 
 
 @contextmanager
 def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """A transaction, or a savepoint inside the caller's (see `batch`)."""
+    """A transaction holding the write lock, or a savepoint inside the caller's."""
     if not conn.in_transaction:
-        with conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
         return
     conn.execute("SAVEPOINT save_extraction")
     try:
@@ -164,109 +246,122 @@ def save_extraction(
     """Store one document's extraction; return the new directive ids.
 
     ``result`` follows directive.schema.json; an ``"error"`` key records a failed run (no
-    directives). Saving again replaces the document's previous directives.
+    directives). Saving again replaces the document's previous directives. Inside `batch`
+    the rows are written when the batch ends; otherwise before this returns.
     """
     conn = db.conn
-    doc = conn.execute(
-        "SELECT text, published, version, source_id, facets FROM documents WHERE id = ?",
-        (document_id,),
-    ).fetchone()
-    if doc is None:
-        raise ValueError(f"no document with id {document_id}")
-    text, published, doc_version, source, old_facets = doc
-    stamp = now()
-    directives = [] if result.get("error") else list(result.get("directives") or [])
-    ids: list[int] = []
-    tokens: set[str] = set()
+    pending = _pending.get(id(conn))
+    if pending is not None:
+        return _save(conn, pending, document_id, result, extractor_version)
     # One transaction: a document's directives appear all at once or not at all.
     with _transaction(conn):
-        if conn.execute("SELECT 1 FROM directives WHERE document_id = ? LIMIT 1",
-                        (document_id,)).fetchone():  # most saves are of new documents
-            _delete_document_directives(conn, document_id)
-        for idx, d in enumerate(directives):
-            new_id, new_tokens = _insert_directive(conn, document_id, idx, d, text, published,
-                                                   source, extractor_version, stamp)
-            ids.append(new_id)
-            tokens.update(new_tokens)
-        facets = " ".join(sorted(tokens))
-        if facets != (old_facets or ""):  # re-indexes the document text, so only on change
-            conn.execute("UPDATE documents SET facets = ? WHERE id = ?", (facets, document_id))
-        conn.execute(
-            "INSERT OR REPLACE INTO extractions (document_id, extractor_version, directives,"
-            " error, extracted_at, document_version) VALUES (?, ?, ?, ?, ?, ?)",
-            (document_id, extractor_version, len(ids), result.get("error"), stamp, doc_version),
-        )
+        pending = _Pending(conn)
+        ids = _save(conn, pending, document_id, result, extractor_version)
+        pending.write(conn)
     return ids
 
 
-def _many(conn: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    if rows:  # an empty executemany still prepares and steps the statement
-        conn.executemany(sql, rows)
+def _save(conn: sqlite3.Connection, pending: _Pending, document_id: int,
+          result: dict[str, Any], extractor_version: str) -> list[int]:
+    if document_id in pending.documents:  # saved twice in one batch: replace what is written
+        pending.write(conn)
+    doc = conn.execute("SELECT text, published, version, source_id, EXISTS (SELECT 1 FROM"
+                       " directives WHERE document_id = documents.id) FROM documents WHERE id = ?",
+                       (document_id,)).fetchone()
+    if doc is None:
+        raise ValueError(f"no document with id {document_id}")
+    text, published, doc_version, source, saved_before = doc
+    if saved_before:  # most saves are of new documents
+        pending.write(conn)  # the rows deleted must all be in the tables and the index
+        _delete_document_directives(conn, document_id)
+    stamp = now()
+    directives = [] if result.get("error") else list(result.get("directives") or [])
+    # Built into lists of this document's own first, so a directive that cannot be read
+    # leaves the batch as it was (only a new issuer row may stay).
+    rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _ROW_SQL}
+    search: list[tuple[int, str, str]] = []
+    counts: list[tuple[tuple[str, str, str, str], int]] = []
+    first = pending.next_id + 1
+    for idx, d in enumerate(directives):
+        _directive_rows(conn, pending, first + idx, d, idx, document_id, text, published,
+                        source, extractor_version, stamp, rows, search, counts)
+    pending.next_id += len(directives)
+    rows["extractions"].append((document_id, extractor_version, len(directives),
+                                result.get("error"), stamp, doc_version))
+    for table, table_rows in rows.items():
+        if table_rows:
+            pending.rows[table].extend(table_rows)
+    pending.search.extend(search)
+    for k, n in counts:
+        total = pending.counts.get(k)
+        if total is None:
+            pending.counts[k] = [1, n]
+        else:
+            total[0] += 1
+            total[1] += n
+    pending.documents.add(document_id)
+    return list(range(first, first + len(directives)))
 
 
-def _insert_directive(conn: sqlite3.Connection, document_id: int, idx: int, d: dict[str, Any],
-                      text: str, published: str | None, source: str | None,
-                      extractor_version: str, stamp: str) -> tuple[int, list[str]]:
+def _directive_rows(conn: sqlite3.Connection, pending: _Pending, did: int, d: dict[str, Any],
+                    idx: int, document_id: int, text: str, published: str | None,
+                    source: str | None, extractor_version: str, stamp: str,
+                    rows: dict[str, list[tuple[Any, ...]]], search: list[tuple[int, str, str]],
+                    counts: list[tuple[tuple[str, str, str, str], int]]) -> None:
+    """Append directive ``did``'s rows to ``rows``, its index entry to ``search`` and its
+    category_counts increments to ``counts``."""
     issuer = d.get("issuer") or {}
     instrument = d.get("instrument") or {}
     province = _province(d)
+    legacy, current = province["legacy"], province["current"]
     date = instrument.get("date") or (published[:10] if published else None)
     year = int(date[:4]) if date and date[:4].isdigit() else None
     measures = [m for m in d.get("measures") or [] if isinstance(m, dict)]
-    counts: dict[str, int] = {}
+    by_category: dict[str, int] = {}
     for m in measures:
         cat = m.get("category") or "other"
-        counts[cat] = counts.get(cat, 0) + 1
-    tokens = facet_tokens(province_legacy=province["legacy"], province_current=province["current"],
-                          level=issuer.get("level"), categories=sorted(counts), year=year,
-                          source=source)
-    directive_id = conn.execute(
-        "INSERT INTO directives (document_id, idx, issuer_id, issuer_text, role, organization,"
-        " person, level, province_legacy, province_current, instrument_type, instrument_number,"
-        " instrument_date, date, year, confidence, extractor_version, search_text, categories,"
-        " facets, json, extracted_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (document_id, idx, _issuer_id(conn, issuer, province), issuer.get("text"),
-         issuer.get("role"), issuer.get("organization"), issuer.get("person"),
-         issuer.get("level"), province["legacy"], province["current"], instrument.get("type"),
-         instrument.get("number"), instrument.get("date"), date, year, d.get("confidence"),
-         extractor_version, fold_chars(directive_text(d)),
-         json.dumps(sorted(counts), ensure_ascii=False), " ".join(tokens),
-         json.dumps(d, ensure_ascii=False),
-         stamp),
-    ).lastrowid
-    assert directive_id is not None
+        by_category[cat] = by_category.get(cat, 0) + 1
+    categories = sorted(by_category)
+    level = issuer.get("level")
+    facets = " ".join(facet_tokens(province_legacy=legacy, province_current=current, level=level,
+                                   categories=categories, year=year, source=source))
+    search_text = fold_chars(directive_text(d))
+    rows["directives"].append((
+        did, document_id, idx, pending.issuer_id(conn, issuer, province), issuer.get("text"),
+        issuer.get("role"), issuer.get("organization"), issuer.get("person"), level, legacy,
+        current, instrument.get("type"), instrument.get("number"), instrument.get("date"), date,
+        year, d.get("confidence"), extractor_version, search_text, _json(categories), facets,
+        _json(d), stamp))
+    search.append(((len(search_text) << SEARCH_SHIFT) | did, search_text, facets))
 
     for field, table in SPAN_TABLES.items():
-        spans = [s for s in d.get(field) or [] if isinstance(s, str)]
-        _many(conn,
-            f"INSERT INTO {table} (directive_id, idx, text, start, end) VALUES (?,?,?,?,?)",
-            [(directive_id, i, s, a, b)
-             for i, (s, (a, b)) in enumerate(zip(spans, _offsets(d, field, spans, text), strict=True))],
-        )
+        spans = [s for s in d.get(field) or () if isinstance(s, str)]
+        if spans:
+            rows[table].extend((did, i, s, a, b) for i, (s, (a, b))
+                               in enumerate(zip(spans, _offsets(d, field, spans, text), strict=True)))
     m_texts = [m.get("text") or "" for m in measures]
-    _many(conn,
-        "INSERT INTO measures (directive_id, idx, text, start, end, category) VALUES (?,?,?,?,?,?)",
-        [(directive_id, i, m_texts[i], a, b, m.get("category") or "other")
-         for i, (m, (a, b)) in enumerate(zip(measures, _offsets(d, "measures", m_texts, text), strict=True))],
-    )
-    _many(conn,
-        "INSERT INTO doc_references (directive_id, type, number, date, issuer) VALUES (?,?,?,?,?)",
-        [(directive_id, r.get("type"), r.get("number"), r.get("date"), r.get("issuer"))
-         for r in d.get("references") or [] if isinstance(r, dict)],
-    )
-    _many(conn,
-        "INSERT INTO evidence (directive_id, start, end, text) VALUES (?,?,?,?)",
-        [(directive_id, e["start"], e["end"], text[e["start"]:e["end"]])
-         for e in d.get("evidence") or []
-         if isinstance(e, dict) and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)],
-    )
-    _many(conn,
-        "INSERT INTO directive_categories (directive_id, category, measures, province_legacy,"
-        " province_current, month) VALUES (?,?,?,?,?,?)",
-        [(directive_id, cat, n, province["legacy"] or "", province["current"] or "",
-          date[:7] if date else "") for cat, n in counts.items()],
-    )
-    return directive_id, tokens
+    rows["measures"].extend(
+        (did, i, m_texts[i], a, b, m.get("category") or "other")
+        for i, (m, (a, b)) in enumerate(zip(measures, _offsets(d, "measures", m_texts, text),
+                                            strict=True)))
+    references = d.get("references")
+    if references:
+        rows["doc_references"].extend(
+            (did, r.get("type"), r.get("number"), r.get("date"), r.get("issuer"))
+            for r in references if isinstance(r, dict))
+    rows["evidence"].extend(
+        (did, e["start"], e["end"], text[e["start"]:e["end"]])
+        for e in d.get("evidence") or ()
+        if isinstance(e, dict) and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    legacy, current = legacy or "", current or ""
+    month = date[:7] if date else ""
+    for cat, n in by_category.items():
+        rows["directive_categories"].append((did, cat, n, legacy, current, month))
+        counts.append(((legacy, current, month, cat), n))
+
+
+# json.dumps with the encoder built once (dumps builds one per call with these options).
+_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def pending_documents(db: sqlite_utils.Database, extractor_version: str) -> Iterator[dict[str, Any]]:

@@ -90,3 +90,12 @@ def test_ranked_best_first(db: sqlite_utils.Database) -> None:
     # Matches in the directive's own words outrank matches only in the document text.
     assert [h.matched for h in hits][-1] == "document"
     assert search(db, "bao cao", limit=1)[0].id == hits[0].id
+
+
+def test_search_leaves_the_connection_as_it_was(db: sqlite_utils.Database) -> None:
+    # Relaxed and document-only matches are checked in a scratch index: that must not open
+    # a transaction on the caller's connection (a later `batch` would then never commit).
+    for query, filters in (("xu nghiem", {}), ("bao cao", {"province": "Bình Định", "by": "legacy"}),
+                           ("dinh chi", {"level": "district"})):
+        assert search(db, query, **filters)
+        assert not db.conn.in_transaction
