@@ -166,7 +166,7 @@ def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, 
                 cue = rx["cue"].search(text, sent.start + pm.end(), min(sent.end, sent.start + pm.end() + 40))
                 if cue:
                     return d, cue
-                said = _said_order(text, sent.start + pm.end(), sent.end)
+                said = _SAID.match(text, sent.start + pm.end(), sent.end)
                 if said:
                     return d, said
         lead = re.match(r"^(?:[\"“”]\s*)?(?:người đứng đầu chính quyền (?:tỉnh|thành phố)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}|lãnh đạo tỉnh|ông|bà)\s+(?:cũng\s+)?", sent.text, re.IGNORECASE)
@@ -174,7 +174,7 @@ def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, 
             cue = rx["cue"].search(text, sent.start + lead.end(), min(sent.end, sent.start + lead.end() + 20))
             if cue and cue.start() - sent.start - lead.end() < 5:
                 return d, cue
-            said = _said_order(text, sent.start + lead.end(), sent.end)
+            said = _SAID.match(text, sent.start + lead.end(), sent.end)
             if said:
                 return d, said
     return None
@@ -215,9 +215,6 @@ def _speech_opening(sent: Sentence, text: str, mentions: list[Mention]) -> tuple
     return None
 
 
-def _said_order(text: str, start: int, end: int) -> re.Match[str] | None:
-    return _SAID.match(text, start, end)
-
 
 _NAMED = re.compile(
     rf"(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+(?P<name>[{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,3}})"
@@ -238,9 +235,14 @@ def _named_cue(sent: Sentence, text: str, people: list[Mention]) -> list[tuple[M
     return []
 
 
+# Pieces shared by the anaphor patterns below: where a subject may start, and the aspect
+# words between a subject and its order verb ("Sở đã yêu cầu", "tỉnh cũng đang chỉ đạo").
+_SUBJECT_START = r"(?:^|(?<=[\s,;:“\"]))"
+_ASPECT = r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*"
+
 _HEAD_ANAPHOR = re.compile(
-    r"(?:^|(?<=[\s,;:“\"]))(?P<head>Sở|sở|Cục|Chi cục|Vụ|Bộ|Ủy ban|Uỷ ban|Ban)"
-    r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
+    _SUBJECT_START + r"(?P<head>Sở|sở|Cục|Chi cục|Vụ|Bộ|Ủy ban|Uỷ ban|Ban)"
+    + _ASPECT + r"(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
 
 
 def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
@@ -260,21 +262,21 @@ def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Me
 # "tỉnh Nghệ An chỉ đạo ...", "Thành phố cũng yêu cầu ...", "tôi đề nghị ...": the issuer
 # of the directive being read, named by its place or by a pronoun.
 _ANAPHOR = re.compile(
-    rf"(?:^|(?<=[\s,;:“\"]))(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Tt]ôi|[Cc]húng tôi|[Ll]ãnh đạo tỉnh)"
+    _SUBJECT_START + r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Tt]ôi|[Cc]húng tôi|[Ll]ãnh đạo tỉnh)"
     rf"(?:\s+(?:HCM|[{lx.UPPER}][\w]*)(?:\s*-\s*[{lx.UPPER}][\w]*)?){{0,3}}"
-    r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý)(?!\w))")
+    + _ASPECT + r"(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|lưu ý)(?!\w))")
 
 
 # "Công văn này cũng yêu cầu ...", "Công văn hỏa tốc ... nêu rõ: ...": the vehicle speaks.
 _VEHICLE_SUBJECT = re.compile(
-    r"(?:^|(?<=[\s,;:“\"]))(?:Công văn|Văn bản|Chỉ thị|Công điện|Kế hoạch|Thông báo|Quyết định)"
+    _SUBJECT_START + r"(?:Công văn|Văn bản|Chỉ thị|Công điện|Kế hoạch|Thông báo|Quyết định)"
     r"(?:\s+(?:này|trên|nói trên|hỏa tốc|hoả tốc|khẩn))?(?:\s+(?:do\s+[^:]{3,120}?\s+ký))?"
     r"\s+(?:(?:cũng|còn|đồng thời|cũng đồng thời)\s+)*(?:(?P<cue>yêu cầu|giao|đề nghị|chỉ đạo)(?!\w)|nêu rõ\s*:\s*)")
 _AT = re.compile(r"\s*")  # an empty cue: the clause starts here
 # "Ngoài ra, Hải Phòng cũng yêu cầu ...": a province by name.
 _PLACE_SUBJECT = re.compile(
     rf"(?:^|(?<=,\s))(?P<place>[{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,2}})"
-    r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
+    + _ASPECT + r"(?=(?:yêu cầu|đề nghị|chỉ đạo|giao)(?!\w))")
 
 
 def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
