@@ -6,7 +6,10 @@ spread over the 63 legacy provinces, five levels, 2015-2025 and twenty sources, 
 documents of one to three directives. Documents are bulk-inserted (their FTS triggers
 run); directives go through the real write path, `save_extraction`, a thousand documents
 to a `batch` (one transaction), and the insert rate is directives over the time of those
-batches plus the final WAL checkpoint.
+batches plus the final WAL checkpoint. That time holds all the upkeep of the totals behind
+`compare` (folded into `category_totals` every `chidao.store.FOLD_DIRECTIVES` directives);
+what was saved after the last fold is summed by `compare` when it runs, so its timings
+include that.
 Then prints the p50/p95 latency of ``--runs`` calls of `chidao.search.search` and
 `chidao.compare.compare` per case, a random query and random filter values each call
 (nothing is cached between calls), and a last line saying whether each goal is met.

@@ -1,8 +1,9 @@
 """Provinces compared by what they order: a province × measure-category matrix over time.
 
 Counts are directives (a directive with five sanction measures counts once under
-sanction), read from `category_counts`, the running totals the catalogue keeps by trigger,
-so a comparison over a million directives reads a few thousand rows.
+sanction), read from the running totals the catalogue keeps as directives are saved and
+deleted (`category_totals` plus the rows saved since they were last folded in, and
+`directive_counts`; see `chidao.db.m006_lean_writes`), never from the directives.
 """
 from __future__ import annotations
 
@@ -83,20 +84,19 @@ def compare(db: sqlite_utils.Database, by: str = "current", category: str | None
     category = check_choice(category, CATEGORIES, "category")
     period = check_choice(period, PERIODS, "period")
     col = f"province_{by}"  # by is one of two known values, never user text
-    where, params = f"{col} != '' AND directives > 0", []
+    where, params = f"{col} != ''", []
     if category:
         where += " AND category = ?"
         params.append(category)
     matrix: dict[str, dict[str, int]] = {}
-    for province, cat, n in db.execute(
-            f"SELECT {col}, category, sum(directives) FROM category_counts WHERE {where} "
-            f"GROUP BY 1, 2", params):
+    for (province, cat), n in _counts(db, f"{col}, category", where, params).items():
         matrix.setdefault(province, {})[cat] = n
     if category:
         totals = {p: v[category] for p, v in matrix.items()}
-    else:  # a walk over the province index; a directive counts once however many categories
-        totals = dict(db.execute(f"SELECT {col}, count(*) FROM directives "
-                                 f"WHERE {col} IS NOT NULL GROUP BY 1").fetchall())
+    else:  # a directive counts once however many categories: the per-directive totals
+        totals = dict(db.execute(f"SELECT {col}, sum(directives) FROM directive_counts "
+                                 f"WHERE {col} != '' GROUP BY 1 HAVING sum(directives) > 0"
+                                 ).fetchall())
     known = places.current_provinces() if by == "current" else places.legacy_provinces()
     provinces = sorted(set(known) | set(matrix), key=lambda p: (-totals.get(p, 0), p))
     used = {c for v in matrix.values() for c in v}
@@ -104,11 +104,30 @@ def compare(db: sqlite_utils.Database, by: str = "current", category: str | None
     result = Comparison(by, category, period, provinces, categories, matrix, totals)
     if period:
         name = col if category else "category"
-        for key, series, n in db.execute(
-                f"SELECT {_period_sql(period)}, {name}, sum(directives) FROM category_counts "
-                f"WHERE {where} AND month != '' GROUP BY 1, 2", params):
+        for (key, series), n in _counts(db, f"{_period_sql(period)}, {name}",
+                                        f"{where} AND month != ''", params).items():
             result.series.setdefault(key, {})[series] = n
     return result
+
+
+def _counts(db: sqlite_utils.Database, keys: str, where: str,
+            params: list[Any]) -> dict[tuple[str, str], int]:
+    """Directives per two-column key (SQL ``keys`` over the columns of `category_counts`)
+    matching ``where``; keys counted down to zero are left out.
+
+    `category_counts` is a view: the folded `category_totals` plus the `directive_categories`
+    rows saved since (chidao.db.m006). Grouping the view would copy all its rows first;
+    each part is grouped on its own here (the recent rows by a range of their key) and the
+    two added up.
+    """
+    parts = (f"SELECT {keys}, sum(directives) FROM category_totals WHERE {where} GROUP BY 1, 2",
+             f"SELECT {keys}, count(*) FROM directive_categories WHERE directive_id > "
+             f"(SELECT folded_through FROM category_totals_mark) AND {where} GROUP BY 1, 2")
+    out: dict[tuple[str, str], int] = {}
+    for sql in parts:
+        for a, b, n in db.execute(sql, params):
+            out[a, b] = out.get((a, b), 0) + n
+    return {k: v for k, v in out.items() if v > 0}
 
 
 def chart(result: Comparison, path: str | Path, top: int = 6) -> Path:

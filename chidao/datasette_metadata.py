@@ -8,7 +8,7 @@ from chidao.db import CATEGORIES
 
 
 def _matrix_sql(by: str) -> str:
-    """Province × category, one column per category, from the trigger-kept totals."""
+    """Province × category, one column per category, from the running totals (a view)."""
     col = f"province_{by}"
     cells = ",\n  ".join(
         f"sum(CASE WHEN category = '{c}' THEN directives ELSE 0 END) AS [{CATEGORY_LABELS[c]}]"
@@ -94,7 +94,7 @@ def metadata(database: str = "chidao") -> dict[str, Any]:
                            "       doc.title, doc.url\n"
                            "FROM directives d JOIN documents doc ON doc.id = d.document_id\n"
                            "WHERE (:province = '' OR d.province_current = :province)\n"
-                           "ORDER BY d.date DESC LIMIT 500"},
+                           "ORDER BY substr(d.date, 1, 7) DESC, d.date DESC LIMIT 500"},
             },
         }},
     }

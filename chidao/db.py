@@ -413,3 +413,92 @@ def m005_fast_search(db: sqlite_utils.Database) -> None:
     db.execute("INSERT INTO directives_search (rowid, search_text, facets) "
                f"SELECT {rowid.format('directives')}, {values.format('directives')} "
                "FROM directives ORDER BY 1")
+
+
+# The month of a directive's date, as `category_counts` and `directive_counts` key it and as
+# `idx_directives_month` indexes it: queries must spell the expression exactly like this
+# (with their table alias) for SQLite to use that index.
+MONTH_SQL = "substr({}.date, 1, 7)"
+
+
+@migrations()
+def m006_lean_writes(db: sqlite_utils.Database) -> None:
+    """Fewer index pages written per saved batch; directive totals kept for `compare`.
+
+    Measured at a million directives (bench/search.py), committing a batch cost more than
+    building its rows: each commit writes every page the batch touched, and an index keyed
+    on a value that is random in the order directives are saved touches a page per
+    directive. Checked with EXPLAIN QUERY PLAN against every query in chidao/ and the
+    Datasette metadata:
+
+    * `idx_directives_date` goes: (date) is random in save order, ~1,500 of its pages were
+      rewritten per batch of a thousand documents. `idx_directives_month` on
+      ``substr(date, 1, 7)`` replaces it: a few hundred months, each appended to at its
+      end, so a batch touches a page or two per month. `export` and the canned Datasette
+      query order by (month, date, id), which is (date, id) order, so SQLite walks this
+      index and sorts only within a month; `--since`/`--until` add a month bound it can seek.
+    * Indexes no query uses go: (extractor_version) (`extract` reads `extractions`),
+      (issuer_id), measures (category, directive_id) (the category filter and the totals
+      read `directive_categories` and `category_counts`), doc_references (number).
+    * `directive_counts` holds directives per (province, month), however many categories
+      each has, added to by `chidao.store` once per batch like `category_counts` and taken
+      from by a delete trigger. `compare` read those totals by walking a province index
+      over every directive (~100 ms at a million); now it sums a few thousand rows.
+    * `category_counts` becomes a view: the folded totals (`category_totals`, the old
+      table) plus the `directive_categories` rows saved since they were last folded
+      (`directive_id` above `category_totals_mark`), a range at the end of that table's
+      key. Adding every batch's increments to the totals rewrote most of their pages per
+      batch (their keys are random in save order: a third of all pages a batch wrote);
+      `chidao.store` now folds the recent rows in once ~`FOLD_DIRECTIVES` directives have
+      been saved. Every reader sums the view, so the answers are the same; deletes take
+      from the totals only what was folded in.
+    * `documents.facets`, written by nothing since m005 and read by nothing, is dropped
+      (SQLite rewrites the documents table once to do it).
+    """
+    if "facets" in db["documents"].columns_dict:
+        db.execute("ALTER TABLE documents DROP COLUMN facets")
+    for name in ("idx_directives_date", "idx_directives_extractor_version",
+                 "idx_directives_issuer_id", "idx_measures_category_directive_id",
+                 "idx_doc_references_number"):
+        db.execute(f"DROP INDEX IF EXISTS [{name}]")
+    # An index expression names its columns bare; queries' ``substr(d.date, 1, 7)`` matches.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_directives_month ON directives (substr(date, 1, 7))")
+    db.execute("""
+        CREATE TABLE directive_counts (
+            province_legacy TEXT NOT NULL,
+            province_current TEXT NOT NULL,
+            month TEXT NOT NULL,
+            directives INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (province_legacy, province_current, month)
+        ) WITHOUT ROWID""")
+    key = ("coalesce({0}.province_legacy, ''), coalesce({0}.province_current, ''), "
+           "coalesce(substr({0}.date, 1, 7), '')")
+    db.execute(f"""
+        CREATE TRIGGER directive_counts_ad AFTER DELETE ON directives BEGIN
+          UPDATE directive_counts SET directives = directives - 1
+          WHERE (province_legacy, province_current, month) = ({key.format('old')});
+        END""")
+    db.execute(f"INSERT INTO directive_counts SELECT {key.format('d')}, count(*) "
+               "FROM directives d GROUP BY 1, 2, 3")
+
+    db.execute("ALTER TABLE category_counts RENAME TO category_totals")
+    db.execute("CREATE TABLE category_totals_mark (folded_through INTEGER NOT NULL)")
+    db.execute("INSERT INTO category_totals_mark "
+               "SELECT coalesce(max(directive_id), 0) FROM directive_categories")
+    db.execute("DROP TRIGGER IF EXISTS directive_categories_ad")
+    db.execute("""
+        CREATE TRIGGER directive_categories_ad AFTER DELETE ON directive_categories
+        WHEN old.directive_id <= (SELECT folded_through FROM category_totals_mark) BEGIN
+          UPDATE category_totals SET directives = directives - 1,
+                                     measures = measures - old.measures
+          WHERE province_legacy = old.province_legacy AND province_current = old.province_current
+            AND month = old.month AND category = old.category;
+        END""")
+    db.execute("""
+        CREATE VIEW category_counts AS
+        SELECT province_legacy, province_current, month, category, directives, measures
+        FROM category_totals
+        UNION ALL
+        SELECT province_legacy, province_current, month, category, 1, measures
+        FROM directive_categories
+        WHERE directive_id > (SELECT folded_through FROM category_totals_mark)""")

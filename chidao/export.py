@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 import sqlite_utils
 
+from chidao.db import MONTH_SQL
 from chidao.filters import Filters
 
 FORMATS = ("csv", "json", "jsonl")
@@ -48,7 +49,8 @@ def _records(db: sqlite_utils.Database, where: str, params: list[Any],
            f" d.instrument_type, d.instrument_number, d.categories, d.confidence, d.json,"
            f" doc.doc_id, doc.title, coalesce(doc.url, doc.canonical_url), doc.source_id"
            f" FROM directives d JOIN documents doc ON doc.id = d.document_id WHERE {where}"
-           f" ORDER BY d.date, d.id" + (" LIMIT ?" if limit else ""))
+           # (date, id) order, spelled so SQLite walks the month index (chidao.db.m006).
+           f" ORDER BY {MONTH_SQL.format('d')}, d.date, d.id" + (" LIMIT ?" if limit else ""))
     for row in db.execute(sql, [*params, limit] if limit else params):
         (did, date, legacy, current, level, issuer, itype, inumber, cats, conf, djson,
          doc_id, title, url, source) = row

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from chidao.db import CATEGORIES, LEVELS
+from chidao.db import CATEGORIES, LEVELS, MONTH_SQL
 from nlp import places
 from nlp.textnorm import key
 
@@ -180,12 +180,18 @@ class Filters:
             where.append("EXISTS (SELECT 1 FROM directive_categories c "
                          f"WHERE c.directive_id = {alias}.id AND c.category = ?)")
             params.append(self.category)
+        # Each date bound comes with the month bound it implies (a string's prefix orders as
+        # the string does), which SQLite can seek in the month index (chidao.db.m006).
+        month = MONTH_SQL.format(alias)
         if self.since:
-            where.append(f"{alias}.date >= ?")
-            params.append(self.since)
+            where.append(f"{alias}.date >= ? AND {month} >= ?")
+            params.extend([self.since, self.since[:7]])
         if self.until:
             where.append(f"substr({alias}.date, 1, {len(self.until)}) <= ?")
             params.append(self.until)
+            if len(self.until) >= 7:
+                where.append(f"{month} <= ?")
+                params.append(self.until[:7])
         if self.source:
             where.append(f"{alias}.document_id IN (SELECT id FROM documents WHERE source_id = ?)")
             params.append(self.source)

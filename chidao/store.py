@@ -65,7 +65,11 @@ def _offsets(d: dict[str, Any], field: str, spans: Sequence[str], text: str) -> 
     the text is used, so `show` can still put it in context.
     """
     singular_key, plural_key = _OFFSET_KEYS[field]
-    given = d.get(singular_key) or d.get(plural_key) or ()
+    given = d.get(singular_key) or d.get(plural_key)
+    if not given:  # the usual case: every span looked up, in one pass of C calls
+        found = [text.find(span) if span else -1 for span in spans]
+        return [(f, f + len(span)) if f >= 0 else (None, None)
+                for f, span in zip(found, spans, strict=True)]
     out: list[tuple[int | None, int | None]] = []
     for i, span in enumerate(spans):
         start = end = None
@@ -91,7 +95,9 @@ def _issuer_key(text: str, province: str) -> str:
 def _province(d: dict[str, Any]) -> dict[str, str | None]:
     """Canonical spellings, so filters and the matrix group one province under one name."""
     prov = d.get("province") or {}
-    legacy, current = _canonical_provinces(prov.get("legacy"), prov.get("current"))
+    # An empty name is no province: stored as NULL, as `directive_counts` and the
+    # province indexes treat it.
+    legacy, current = _canonical_provinces(prov.get("legacy") or None, prov.get("current") or None)
     return {"legacy": legacy, "current": current}
 
 
@@ -121,10 +127,20 @@ _ROW_SQL = {
     "extractions": "INSERT OR REPLACE INTO extractions (document_id, extractor_version,"
                    " directives, error, extracted_at, document_version) VALUES (?,?,?,?,?,?)",
 }
-_COUNTS_SQL = ("INSERT INTO category_counts (province_legacy, province_current, month, category,"
-               " directives, measures) VALUES (?,?,?,?,?,?) ON CONFLICT DO UPDATE SET"
-               " directives = directives + excluded.directives,"
-               " measures = measures + excluded.measures")
+# Folding the directive_categories rows saved since the last fold into the totals, in key
+# order (see `chidao.db.m006_lean_writes`).
+_FOLD_SQL = ("INSERT INTO category_totals (province_legacy, province_current, month, category,"
+             " directives, measures) SELECT province_legacy, province_current, month, category,"
+             " count(*), sum(measures) FROM directive_categories"
+             " WHERE directive_id > ? AND directive_id <= ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+             " ON CONFLICT DO UPDATE SET directives = directives + excluded.directives,"
+             " measures = measures + excluded.measures")
+# Directives saved between folds: readers sum at most this many directives' category rows
+# on top of the totals; each fold rewrites most pages of the totals once.
+FOLD_DIRECTIVES = 10_000
+_TOTALS_SQL = ("INSERT INTO directive_counts (province_legacy, province_current, month, directives)"
+               " VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET"
+               " directives = directives + excluded.directives")
 _SEARCH_SQL = "INSERT INTO directives_search (rowid, search_text, facets) VALUES (?,?,?)"
 
 
@@ -136,15 +152,20 @@ class _Pending:
     in with one executemany per table. Directive and issuer ids are handed out here, which
     is safe because the transaction holds the write lock (``BEGIN IMMEDIATE``).
 
-    `category_counts` is added to per batch from here rather than by a trigger per row, and
+    `directive_counts` is added to per batch from here rather than by a trigger per row,
+    `category_totals` folded from here every `FOLD_DIRECTIVES` directives, and
     `directives_search` is filled in rowid order (see `chidao.db.m005_fast_search`).
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self.next_id = conn.execute("SELECT coalesce(max(id), 0) FROM directives").fetchone()[0]
+        # Ids only grow, also past a deleted last directive: one at or below the fold mark
+        # would never be added to the category totals.
+        self.folded, self.next_id = conn.execute(
+            "SELECT folded_through, max(folded_through, (SELECT coalesce(max(id), 0) FROM"
+            " directives)) FROM category_totals_mark").fetchone()
         self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _ROW_SQL}
         self.search: list[tuple[int, str, str]] = []
-        self.counts: dict[tuple[str, str, str, str], list[int]] = {}
+        self.totals: dict[tuple[str, str, str], int] = {}  # directives per province, month
         self.documents: set[int] = set()  # documents with rows here, not yet written
         self.issuers: dict[str, int] = {}  # issuer key -> id, for this transaction
 
@@ -153,12 +174,18 @@ class _Pending:
             if self.rows[table]:
                 conn.executemany(sql, self.rows[table])
                 self.rows[table].clear()
-        if self.counts:
-            conn.executemany(_COUNTS_SQL, [(*k, *v) for k, v in self.counts.items()])
-            self.counts.clear()
+        # In key order: each total is a random place in its table, and neighbouring keys
+        # share pages that are then found where the last upsert left the cursor.
+        if self.totals:
+            conn.executemany(_TOTALS_SQL, [(*k, v) for k, v in sorted(self.totals.items())])
+            self.totals.clear()
         if self.search:
             conn.executemany(_SEARCH_SQL, sorted(self.search))
             self.search.clear()
+        if self.next_id - self.folded >= FOLD_DIRECTIVES:
+            conn.execute(_FOLD_SQL, (self.folded, self.next_id))
+            conn.execute("UPDATE category_totals_mark SET folded_through = ?", (self.next_id,))
+            self.folded = self.next_id
         self.documents.clear()
 
     def issuer_id(self, conn: sqlite3.Connection, issuer: dict[str, Any],
@@ -280,11 +307,11 @@ def _save(conn: sqlite3.Connection, pending: _Pending, document_id: int,
     # leaves the batch as it was (only a new issuer row may stay).
     rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _ROW_SQL}
     search: list[tuple[int, str, str]] = []
-    counts: list[tuple[tuple[str, str, str, str], int]] = []
+    totals: list[tuple[str, str, str]] = []
     first = pending.next_id + 1
     for idx, d in enumerate(directives):
         _directive_rows(conn, pending, first + idx, d, idx, document_id, text, published,
-                        source, extractor_version, stamp, rows, search, counts)
+                        source, extractor_version, stamp, rows, search, totals)
     pending.next_id += len(directives)
     rows["extractions"].append((document_id, extractor_version, len(directives),
                                 result.get("error"), stamp, doc_version))
@@ -292,13 +319,8 @@ def _save(conn: sqlite3.Connection, pending: _Pending, document_id: int,
         if table_rows:
             pending.rows[table].extend(table_rows)
     pending.search.extend(search)
-    for k, n in counts:
-        total = pending.counts.get(k)
-        if total is None:
-            pending.counts[k] = [1, n]
-        else:
-            total[0] += 1
-            total[1] += n
+    for k in totals:
+        pending.totals[k] = pending.totals.get(k, 0) + 1
     pending.documents.add(document_id)
     return list(range(first, first + len(directives)))
 
@@ -307,9 +329,9 @@ def _directive_rows(conn: sqlite3.Connection, pending: _Pending, did: int, d: di
                     idx: int, document_id: int, text: str, published: str | None,
                     source: str | None, extractor_version: str, stamp: str,
                     rows: dict[str, list[tuple[Any, ...]]], search: list[tuple[int, str, str]],
-                    counts: list[tuple[tuple[str, str, str, str], int]]) -> None:
+                    totals: list[tuple[str, str, str]]) -> None:
     """Append directive ``did``'s rows to ``rows``, its index entry to ``search`` and its
-    category_counts increments to ``counts``."""
+    directive_counts key to ``totals``."""
     issuer = d.get("issuer") or {}
     instrument = d.get("instrument") or {}
     province = _province(d)
@@ -337,13 +359,13 @@ def _directive_rows(conn: sqlite3.Connection, pending: _Pending, did: int, d: di
     for field, table in SPAN_TABLES.items():
         spans = [s for s in d.get(field) or () if isinstance(s, str)]
         if spans:
-            rows[table].extend((did, i, s, a, b) for i, (s, (a, b))
-                               in enumerate(zip(spans, _offsets(d, field, spans, text), strict=True)))
+            rows[table] += [(did, i, s, a, b) for i, (s, (a, b))
+                            in enumerate(zip(spans, _offsets(d, field, spans, text), strict=True))]
     m_texts = [m.get("text") or "" for m in measures]
-    rows["measures"].extend(
+    rows["measures"] += [
         (did, i, m_texts[i], a, b, m.get("category") or "other")
         for i, (m, (a, b)) in enumerate(zip(measures, _offsets(d, "measures", m_texts, text),
-                                            strict=True)))
+                                            strict=True))]
     references = d.get("references")
     if references:
         rows["doc_references"].extend(
@@ -357,7 +379,7 @@ def _directive_rows(conn: sqlite3.Connection, pending: _Pending, did: int, d: di
     month = date[:7] if date else ""
     for cat, n in by_category.items():
         rows["directive_categories"].append((did, cat, n, legacy, current, month))
-        counts.append(((legacy, current, month, cat), n))
+    totals.append((legacy, current, month))
 
 
 # json.dumps with the encoder built once (dumps builds one per call with these options).
