@@ -2,10 +2,16 @@
 
 Same rules as select_docs.py (seeded shuffle, round-robin over provinces among articles with
 a directive cue and an authority named, plus articles without a cue), a different seed.
-Writes corpus/selection_extra.json, corpus/text/<doc_id>.txt, corpus/batches/batch5..7.txt
-and appends the documents to corpus/documents.jsonl with split "train". Run once.
+Writes corpus/<selection>, corpus/text/<doc_id>.txt, corpus/batches/batch<first>..<first+k-1>.txt
+and appends the documents to corpus/documents.jsonl with split "train". Run once per draw:
 
-    python corpus/tools/select_extra.py --n 60
+    python corpus/tools/select_extra.py --n 60                       # 0.2.0: batches 5-7
+    python corpus/tools/select_extra.py --n 60 --seed 20261124 \
+        --selection selection_extra2.json --batches 4 --first-batch 8  # 0.3.0: batches 8-11
+    python corpus/tools/select_extra.py --n 119 --seed 20261125 \
+        --selection selection_extra3.json --batches 7 --first-batch 12  # 0.3.0: batches 12-18
+
+Every earlier draw is excluded, since documents.jsonl lists them all.
 """
 import argparse
 import json
@@ -29,12 +35,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--batches", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--selection", default="selection_extra.json", help="file name under corpus/")
+    ap.add_argument("--first-batch", type=int, default=5)
     args = ap.parse_args()
+    if (CORPUS / args.selection).exists():
+        raise SystemExit(f"{args.selection} exists: this draw was made already")
     taken = {row["doc_id"] for row in json.loads((CORPUS / "selection.json").read_text())["documents"]}
     taken |= {json.loads(line)["doc_id"] for line in (CORPUS / "documents.jsonl").read_text().splitlines()}
     docs = [json.loads(line) for f in sorted(DATA.glob("*.jsonl")) for line in f.open(encoding="utf-8")]
     docs = [d for d in docs if d["doc_id"] not in taken]
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     rng.shuffle(docs)
     n_neg = args.n // 5
     pos = [d for d in docs if d.get("has_directive_cue") and len(d["text"]) <= 6000 and AUTH.search(d["text"])]
@@ -49,7 +60,7 @@ def main() -> None:
                 seen[p] += 1
     chosen += [d for d in docs if not d.get("has_directive_cue") and len(d["text"]) < 5000][:n_neg]
     rng.shuffle(chosen)
-    (CORPUS / "selection_extra.json").write_text(json.dumps({"seed": SEED, "documents": [
+    (CORPUS / args.selection).write_text(json.dumps({"seed": args.seed, "documents": [
         {"doc_id": d["doc_id"], "split": "train", "cue": d.get("has_directive_cue"),
          "province_hint": main_province(d)} for d in chosen]}, ensure_ascii=False, indent=1), encoding="utf-8")
     with (CORPUS / "documents.jsonl").open("a", encoding="utf-8") as index:
@@ -60,7 +71,7 @@ def main() -> None:
     size = -(-len(chosen) // args.batches)
     for b in range(args.batches):
         part = chosen[b * size:(b + 1) * size]
-        (CORPUS / "batches" / f"batch{5 + b}.txt").write_text("".join(d["doc_id"] + "\n" for d in part))
+        (CORPUS / "batches" / f"batch{args.first_batch + b}.txt").write_text("".join(d["doc_id"] + "\n" for d in part))
     print(len(chosen), "documents;", len(seen), "provinces;", sum(1 for d in chosen if d.get("has_directive_cue")), "with a cue")
 
 
