@@ -144,6 +144,8 @@ TARGET_HEADS = [
     "các công trình", "công trình", "các phương tiện", "phương tiện", "lãnh đạo", "hộ",
     "các hộ", "học sinh", "người dân",
 ]
+# Heads of a target only after a verb that acts on a case ("làm rõ việc giả mạo văn bản ...").
+CASE_TARGET_HEADS = ["việc", "vụ việc", "vụ"]
 
 DEADLINE_PATTERNS = [
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
@@ -153,6 +155,11 @@ DEADLINE_PATTERNS = [
     r"trong\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
     r"trong ngày(?:\s+\d{1,2}/\d{1,2})?",
     r"ngay trong ngày",
+    r"(?:không muộn hơn|chậm nhất là|muộn nhất là)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
+    r"[Nn]gay trong (?:tuần|tháng)(?:\s+(?:này|\d{1,2}(?:/\d{4})?))?",
+    r"ngay lập tức",
+    r"trong thời gian (?:ngắn nhất|sớm nhất)",
+    r"trước khi (?:bão|lũ|áp thấp nhiệt đới)(?: số \d+)? (?:đổ bộ|vào|ảnh hưởng)",
     r"trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{0,2})?\s*(?:ngày\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?",
 ]
 
@@ -171,7 +178,7 @@ MEETING_WORDS = ["cuộc họp", "buổi làm việc", "hội nghị", "phiên h
 DEPARTMENTS = [
     "Y tế", "Nội vụ", "Tài chính", "Tư pháp", "Công an", "Xây dựng", "Công Thương", "Công thương",
     "Ngoại giao", "Quốc phòng", "Giáo dục và Đào tạo", "Giáo dục - Đào tạo", "GD&ĐT", "GD-ĐT",
-    "GDĐT", "Giao thông vận tải", "Giao thông Vận tải", "GTVT", "Tài nguyên và Môi trường",
+    "GDĐT", "Giao thông vận tải", "Giao thông Vận tải", "Giao thông", "GTVT", "Tài nguyên và Môi trường",
     "Tài nguyên - Môi trường", "TN&MT", "TN-MT", "TNMT", "Nông nghiệp và Phát triển nông thôn",
     "Nông nghiệp và PTNT", "NN&PTNT", "NN-PTNT", "Lao động - Thương binh và Xã hội",
     "Lao động, Thương binh và Xã hội", "LĐ-TB&XH", "LĐTB&XH", "LĐ-TBXH", "LĐTBXH",

@@ -165,10 +165,20 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             pos = m.end()
             continue
         mention = _build(text, m, admin_only)
-        if mention:
-            out.append(mention)
+        if mention and text.endswith("cán ", 0, mention.start) and mention.text.startswith("bộ "):
+            pos = mention.start + 3  # "cán bộ Chủ tịch tỉnh": an official, then the title
+            continue
+        if mention and not _inside_number(text, mention):
+            out.append(mention)  # not "2091/UBND-KT": a body's initials inside a document number
         pos = m.end()
     return out
+
+
+def _inside_number(text: str, m: Mention) -> bool:
+    """The body's abbreviation inside a document number: "Công văn số 2091/UBND-KT"."""
+    return text[max(0, m.start - 1):m.start] == "/" or (
+        m.text.isupper() and bool(re.match(r"[-/][A-ZĐ]", text[m.end:m.end + 2]))
+        and bool(re.search(r"\d\s*/\s*$|số\s+$", text[max(0, m.start - 12):m.start])))
 
 
 def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
@@ -191,11 +201,14 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
             # Not a place: a person's name right after the role or body
             # ("Thủ tướng Nguyễn Xuân Phúc", "chủ tịch UBND tỉnh Nguyễn Ngọc Hai").
             person, place = (place_run if len(place_run.split()) >= 2 else None), None
-    if m.group("pre_person"):
-        person = m.group("pre_person")
+    pre = m.group("pre_person")
+    if pre and (places.canonical_legacy(pre) or places.provinces_of_district(pre)):
+        pre = None  # "... rừng phòng hộ Long Thành, Giám đốc sở ...": a place ends a clause, not a name
+    if pre:
+        person = pre
     if admin_only:
         org_head = None
-    start = m.start("pre_person") if m.group("pre_person") else m.start()
+    start = m.start("pre_person") if pre else (m.start("role") if m.group("role") else m.start("org_alone"))
     end_ = m.end()
     if place_run and person is None and place is None:
         end_ = m.start("place")
@@ -205,9 +218,6 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
         return None
     if role:
         role = _canonical_role(role)
-    if m.group("pre_person") and (places.canonical_legacy(m.group("pre_person"))
-                                  or places.provinces_of_district(m.group("pre_person"))):
-        return None
     mention = Mention(start, end_, surface, role=role, org=org, org_head=org_head, admin=admin,
                       place=place, person=person)
     if place:

@@ -62,6 +62,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "prefix": re.compile(rf"^(?:{_alt(lx.MEASURE_PREFIXES)})(?!\w)[\s,:]*", re.IGNORECASE),
         "adverb": re.compile(rf"(?<!\w)(?:{_alt(lx.ADVERBS)})(?!\w)", re.IGNORECASE),
         "target_head": re.compile(rf"(?<!\w)(?:{_alt(lx.TARGET_HEADS)})(?!\w)"),
+        "case_head": re.compile(rf"(?:{_alt(lx.CASE_TARGET_HEADS)})\s+(?=\w)"),
         "deadline": re.compile("|".join(f"(?:{p})" for p in lx.DEADLINE_PATTERNS), re.IGNORECASE),
         "meeting": re.compile(rf"(?<!\w)(?:{_alt(lx.MEETING_WORDS)})(?!\w)", re.IGNORECASE),
         "bullet": re.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*"),
@@ -78,7 +79,11 @@ _NOT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUPERIOR = re.compile(r"^\s*(?:[Bb]ộ\s|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
-_GAP_OK = re.compile(r"^[\s,]*(?:(?:vừa|đã|cũng|tiếp tục|có|ký|trực tiếp|đồng thời|mới đây|hôm qua|hôm nay|sáng nay|chiều nay|ngày \S+|\(\S+\)|đã ký|vừa ký|văn bản|công văn|hỏa tốc|khẩn|ban hành|thêm|kiên quyết|đặc biệt|nhấn mạnh|yêu cầu|và|lại|liên tiếp|một lần nữa|\S+ \S+ \S+,)[\s,]*)*$")
+_GAP_OK = re.compile(r"^[\s,]*(?:(?:(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông điện|[Tt]hông báo|[Cc]hỉ thị|[Kk]ế hoạch)(?:\s+số)?\s+\d+\s*/\s*[\w.&-]+(?:\s*-\s*[\w.&]+)*|(?:đã\s+)?(?:xuống|đến|tới|thăm|đi thăm|dự|chủ trì|làm việc)\s[^.;:!?]{0,120}?,\s*đồng thời|vừa|đã|cũng|tiếp tục|có|ký|trực tiếp|đồng thời|mới đây|mới|(?:đi\s+)?(?:kiểm tra|thị sát|khảo sát|làm việc)(?:\s+thực tế)?(?:\s+(?:tại|ở|với|các)\s+[^,;.]{0,40}?)?\s+và|hôm qua|hôm nay|sáng nay|chiều nay|ngày \S+|\(\S+\)|đã ký|vừa ký|văn bản|công văn|hỏa tốc|khẩn|ban hành|thêm|kiên quyết|đặc biệt|nhấn mạnh|yêu cầu|và|lại|liên tiếp|một lần nữa|\S+ \S+ \S+,)[\s,]*)*$")
+
+
+_TO_SUPERIOR = re.compile(
+    r"\s*(?:số\s+\S+\s+)?gửi\s+(?:Thủ tướng|Chính phủ|Bộ\s|Văn phòng Chính phủ|Quốc hội|Trung ương|Cục\s|Tổng cục\s)")
 
 
 def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
@@ -89,17 +94,18 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         before = text[max(sent.start, m.start - 25): m.start]
         if _NOT_SUBJECT.search(before):
             continue
-        cue = rx["cue"].search(text, m.end, min(sent.end, m.end + 80))
+        subject_end = _coordinated_end(text, m, mentions)
+        cue = rx["cue"].search(text, subject_end, min(sent.end, subject_end + 80))
         if not cue:
             continue
-        gap = text[m.end: cue.start()]
+        gap = text[subject_end: cue.start()]
         if re.search(r"[.;:!?]", gap) or " của " in f" {gap} " or len(gap) > 70:
             continue
         if re.search(r"(?<!\w)(?:được|bị)\s*$", gap):
             continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
-        if m.level != "central" and re.search(r"gửi\s+(?:Thủ tướng|Chính phủ|Bộ\s|Văn phòng Chính phủ|Quốc hội|Trung ương)", gap):
+        if m.level != "central" and (_TO_SUPERIOR.search(gap) or _TO_SUPERIOR.match(text, cue.end())):
             continue  # "tỉnh có văn bản gửi Thủ tướng, ... đề nghị": asking a superior
         if re.search(r"(?<!\w)không(?:\s+(?:đồng ý|cho phép|chấp thuận))?\s*$", gap):
             continue  # "Sở GTVT không đồng ý cấm đường": a refusal
@@ -108,12 +114,27 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         if _not_an_order(m, cue, text):
             continue
         # Another authority between the mention and the cue is the real subject.
-        if any(o is not m and m.end <= o.start < cue.start() for o in mentions):
+        if any(o is not m and subject_end <= o.start < cue.start() for o in mentions):
             continue
         if len(gap) > 30 and not _GAP_OK.match(gap):
             continue
         out.append((_with_person(text, sent, m), cue))
     return out
+
+
+_CLAUSE_START = re.compile(r"(?:^|\n|[.,;:!?\"“]|Mặc dù|Tuy nhiên|Trước đó|Sau đó|Đồng thời|Theo đó)\s*$")
+
+
+def _coordinated_end(text: str, m: Mention, mentions: list[Mention]) -> int:
+    """End of a subject list that starts with ``m``: "UBND tỉnh Quảng Ninh, UBND TP Uông Bí đã
+    có văn bản yêu cầu ..." orders from its first, highest body."""
+    end = m.end
+    if not _CLAUSE_START.search(text, 0, m.start) and m.start > 0:
+        return end  # "cháu bí thư Huyện uỷ X, UBND tỉnh Y yêu cầu": the list does not open the clause
+    for o in mentions:
+        if o.start >= end and re.fullmatch(r"\s*(?:,|và|cùng)\s*", text[end:o.start]):
+            end = o.end
+    return end
 
 
 _PERSON_BEFORE = re.compile(
@@ -133,14 +154,20 @@ def _with_person(text: str, sent: Sentence, m: Mention) -> Mention:
 
 
 def _conveyed(sent: Sentence, text: str, m: Mention, mentions: list[Mention]) -> Mention:
-    """"Văn phòng Chính phủ có công văn truyền đạt ý kiến của Phó Thủ tướng X yêu cầu ...":
-    the office conveys; the order is the Deputy Prime Minister's."""
-    if not re.match(r"Văn phòng", m.text):
-        return m
+    """"Văn phòng Chính phủ có công văn truyền đạt ý kiến của Phó Thủ tướng X yêu cầu ...",
+    "... thông báo về chỉ đạo của Thủ tướng X": the office conveys; the order is the leader's."""
     for o in mentions:
-        if o.start > m.end and o.role and re.search(r"ý kiến(?:\s+chỉ đạo)?\s+của\s*$", text[max(sent.start, o.start - 30):o.start]):
+        if not (re.match(r"Văn phòng", m.text) or "truyền đạt" in text[m.end:max(m.end, o.start)]):
+            continue  # an office reports its leader's orders; anyone else must say "truyền đạt"
+        if o.start > m.end and o.role and re.search(r"(?:ý kiến(?:\s+chỉ đạo)?|chỉ đạo|kết luận)\s+của\s*$",
+                                                    text[max(sent.start, o.start - 30):o.start]):
             return o
     return m
+
+
+def _speaks_for(m: Mention, office: Mention) -> bool:
+    """The (Deputy) Prime Minister whose orders the Government Office has been reporting."""
+    return bool(m.person and _is_pm(m) and (office.org_head or "").startswith("Văn phòng Chính phủ"))
 
 
 def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:
@@ -149,8 +176,15 @@ def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:
     head = f"{m.org_head or ''} {m.role or ''} {m.text}"
     if word in {"đề nghị", "kiến nghị", "kết luận"} and re.search(r"Thanh tra|Kiểm toán", head):
         return True
-    after = text[cue.end(): cue.end() + 20]
-    return word == "quyết định" and bool(re.match(r"\s*(?:xử phạt|phạt|khởi tố|bắt|truy nã)", after))
+    after = text[cue.end(): cue.end() + 40]
+    if word.endswith("ký"):  # "đã ký quyết định bổ nhiệm ...": the decision follows the verb
+        decision = re.match(r"\s*(?:ban hành\s+)?quyết định(?:\s+số\s+\S+)?", after)
+        if not decision:
+            return False
+        word, after = "quyết định", after[decision.end():]
+    # penalties and personnel decisions ("ký quyết định bổ nhiệm em trai") order no one
+    return word.endswith("quyết định") and bool(re.match(
+        r"\s*(?:xử phạt|phạt|khởi tố|bắt|truy nã|bổ nhiệm|miễn nhiệm|điều động|nghỉ hưu|công nhận|phê duyệt)", after))
 
 
 def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, re.Match[str]] | None:
@@ -238,7 +272,9 @@ def _named_cue(sent: Sentence, text: str, people: list[Mention]) -> list[tuple[M
 # Pieces shared by the anaphor patterns below: where a subject may start, and the aspect
 # words between a subject and its order verb ("Sở đã yêu cầu", "tỉnh cũng đang chỉ đạo").
 _SUBJECT_START = r"(?:^|(?<=[\s,;:“\"]))"
-_ASPECT = r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*"
+# "đã", "cũng", and a vehicle: "Bộ đã ra văn bản đề nghị ...", "Sở có công văn yêu cầu ..."
+_ASPECT = (r"\s+(?:(?:cũng|đã|đang|còn|tiếp tục|vừa)\s+)*"
+           r"(?:(?:có|ra|gửi|ban hành)\s+(?:văn bản|công văn|công điện|thông báo)\s+(?:hỏa tốc\s+|hoả tốc\s+|khẩn\s+)?)?")
 
 _HEAD_ANAPHOR = re.compile(
     _SUBJECT_START + r"(?P<head>Sở|sở|Cục|Chi cục|Vụ|Bộ|Ủy ban|Uỷ ban|Ban)"
@@ -295,6 +331,10 @@ def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
     if _NOT_SUBJECT.search(before) or re.search(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s*$", before):
         return None  # "kiến nghị UBND tỉnh chỉ đạo": a mention the subject finder has judged
     return _rx()["cue"].match(text, sent.start + m.end())
+
+
+def _is_pm(m: Mention) -> bool:
+    return bool(m.role and "Thủ tướng" in m.role)
 
 
 def _compatible(d: Draft, m: Mention) -> bool:
@@ -358,7 +398,12 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
             m = pat.match(seg)
             if m and m.end() > 0:
                 if pat is rx["prefix"] and re.match(r"(?:chỉ đạo|yêu cầu)\s", seg) and rx["addr_head"].match(text, start + m.end()):
-                    break  # "chỉ đạo các đơn vị điều tra": here the order verb heads the measure
+                    _, inner = _scan_addressee(text, start + m.end(), end)
+                    if inner > start + m.end() and rx["verb"].match(text, inner) and _has_object(text[inner:end]):
+                        start = inner  # "chỉ đạo phường Tân Mai ... củng cố hồ sơ": the inner order
+                        seg = text[start:end]
+                        changed = True
+                    break
                 start += m.end()
                 seg = text[start:end]
                 changed = True
@@ -472,27 +517,46 @@ _BODY_VERBS = {"quản lý", "điều tra", "thanh tra", "chủ trì", "tham mư
                "kiểm tra", "giám sát", "thông tin", "tổ chức", "chuyên môn"}
 
 
+# What follows a target and is no longer part of it: its own predicate ("người dân chủ động
+# bơm tát nước", "lãnh đạo thành phố xem xét"), an aside ("Công ty X (là chủ sở hữu ..."),
+# a reason, a purpose or a time limit.
+_TARGET_TAIL = re.compile(
+    r"\s+(?:tuyệt đối|chủ động|sớm|kịp thời|phải|cần|nghiêm túc|khẩn trương|xem xét|tự giác|không được"
+    r"|do|để|nhằm|trong thời hạn|trong vòng|trên các phương tiện)(?!\w)|\s*\((?:là|do)\s")
+
+
+def _target_span(text: str, start: int, end: int) -> Span | None:
+    tail = _TARGET_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    while end > start and text[end - 1] in " ,.;:/)":
+        end -= 1
+    return Span(start, end, text[start:end], "target") if end - start > 4 else None
+
+
 def _targets(text: str, measure: Span) -> list[Span]:
     rx = _rx()
     out = []
     seg_start, seg_end = measure.start, measure.end
     m = re.search(r"(?<!\w)đối với\s+", text[seg_start:seg_end])
     if m:
-        s = seg_start + m.end()
-        out.append(Span(s, seg_end, text[s:seg_end], "target"))
-        return out
+        span = _target_span(text, seg_start + m.end(), seg_end)
+        return [span] if span else []
     # the object after the leading verb group
     v = rx["verb"].match(text, seg_start)
     if not v:
         return out
     h = rx["target_head"].search(text, v.end(), seg_end)
+    if not h and measure.category in {"investigate", "sanction", "inspect", "enforce_halt"}:
+        h = rx["case_head"].match(text, v.end() + 1)
     if h and h.start() - v.end() <= 25:
         e = seg_end
         cut = re.search(r"\s+(?:theo quy định|theo đúng quy định|trên địa bàn)(?!\w)", text[h.start():seg_end])
         if cut:
             e = h.start() + cut.start()
-        if e - h.start() > 4:
-            out.append(Span(h.start(), e, text[h.start():e], "target"))
+        span = _target_span(text, h.start(), e)
+        if span:
+            out.append(span)
     return out
 
 
@@ -675,7 +739,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             if d is None:
                 d = Draft(issuer=mention)
                 drafts.append(d)
-            elif mention.info > d.issuer.info:
+            elif mention.info > d.issuer.info or _speaks_for(mention, d.issuer):
                 d.issuer = mention
             d.mentions.append(mention)
             d.sentences.append(sent)
@@ -783,7 +847,7 @@ def _speaker(sent: Sentence, drafts: list[Draft]) -> Draft | None:
 
 _HEAD_OPENER = re.compile(
     r"^(?:[\"“]\s*)?(?:(?:Vẫn theo|Cũng theo|Theo)\s+[^,]{3,60},\s*)?"
-    r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới|Riêng)\s*,?\s*)*")
+    r"(?:(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Một mặt|Đặc biệt|Trên cơ sở đó|Cùng với đó|Trước mắt|Về lâu dài|Thời gian tới|Trong thời gian tới|thời gian tới|Trong năm tới|Năm tới|Sắp tới|Tới đây|Trong khi đó|Riêng)\s*,?\s*)*")
 
 
 def _headline_end(text: str, title: str | None) -> int:
@@ -806,6 +870,31 @@ def _mentions_by_sentence(sents: list[Sentence], mentions: list[Mention]) -> lis
     return out
 
 
+# "Các khu du lịch, khách sạn cũng phải ...", "Các cơ sở y tế tuyến tỉnh phải ...": any group
+# named as the subject of an obligation while a directive is being reported.
+_GROUP_SUBJECT = re.compile(r"(?:Các|Những|Mỗi|Từng|Hai|Ba|[Đđ]ơn vị)\s[^.;:!?\"“”]{2,80}?\s(?:cũng\s+)?(?:phải|cần)\s")
+
+
+def _assignment_sentence(d: Draft, text: str, sent: Sentence, pos: int) -> bool:
+    """"UBND huyện Châu Phú theo dõi sát diễn biến sạt lở, ...": a plan or công điện lists each
+    body's tasks as body + verb, with no "phải"/"cần"; only a named body followed at once by a
+    measure verb counts, and no tense marker ("đã", "đang") may sit between them."""
+    rx = _rx()
+    body = next((m for m in find_mentions(text, sent.start + pos, sent.end) if m.start == sent.start + pos), None)
+    if body is None or body.role or body.person:
+        return False  # a person acting is news; a body assigned a task is an order
+    rest = text[body.end:sent.end]
+    lead = re.match(r"[\s,]*(?:(?:và|cùng)\s+[^,;:]{3,60}?\s+)?(?=\S)", rest)
+    start = body.end + (lead.end() if lead else 0)
+    verb = rx["verb"].match(text, start)
+    if not verb or text[start].isupper() or re.match(r"\s+(?:của|này|trên|số|về)(?!\w)", text[verb.end():]):
+        return False
+    d.addressees.append(Span(body.start, body.end, body.text, "addressee"))
+    d.sentences.append(sent)
+    _measures_from(d, text, start, sent.end)
+    return True
+
+
 def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     """"UBND các huyện, thị xã cần tăng cường ..." inside a directive's context."""
     rx = _rx()
@@ -815,11 +904,12 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
     # Sentence-initial capitals ("Các sở", "Ngành") open addressees as well.
     probe = s[:pos] + s[pos:pos + 1].lower() + s[pos + 1:]
     if not (rx["addr_head"].match(s, pos) or rx["addr_head"].match(probe, pos)
-            or re.match(r"(?:Hai|Ba|Các|Những)\s+(?:ngành|sở|đơn vị|cơ quan|lực lượng|địa phương)|[Hh]ọ\s", s[pos:])):
+            or re.match(r"(?:Hai|Ba|Các|Những)\s+(?:ngành|sở|đơn vị|cơ quan|lực lượng|địa phương)|[Hh]ọ\s", s[pos:])
+            or _GROUP_SUBJECT.match(s, pos)):
         return False
     mod = rx["modal"].search(s, pos, min(len(s), pos + 160))
     if not mod or mod.start() - pos < 3:
-        return False
+        return _assignment_sentence(d, text, sent, pos)
     addr_text = s[pos:mod.start()].rstrip(" ,")
     if re.search(r"(?<!\w)sẽ(?!\w)", addr_text):
         return False  # "Công an tỉnh sẽ tiếp tục điều tra": a promise, not an order
@@ -828,6 +918,12 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
         addr_text = addr_text[:end.start()].rstrip(" ,")
     if rx["cue"].search(addr_text) or len(addr_text.split()) > 30:
         return False
+    if re.match(r"(?:Trường hợp|Nếu|Khi|Mỗi người)(?!\w)", addr_text):
+        return False
+    if rx["verb"].match(addr_text):  # "Tổ chức trực ban ...": an order opens the sentence, not a body
+        d.sentences.append(sent)
+        _measures_from(d, text, sent.start + pos, sent.end)
+        return True
     if addr_text.lower() not in {"họ", "họ cũng"}:  # a pronoun orders, but names no one
         d.addressees.append(Span(sent.start + pos, sent.start + pos + len(addr_text), addr_text, "addressee"))
     d.sentences.append(sent)
