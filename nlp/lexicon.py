@@ -116,6 +116,10 @@ MEASURE_VERBS = [
     "làm ngay", "tạm hoãn", "có báo cáo", "thả", "phê bình", "truy thu", "xin phép", "vận hành",
     "trục vớt", "đồng hành", "dứt khoát", "gương mẫu", "gắn trách nhiệm", "bám sát",
     "kỷ luật", "hoãn", "tạm giữ", "tạm đình chỉ công tác",
+    # ... and in the 179 documents of the 0.3.0 draws (they also end addressee spans).
+    "củng cố", "tạm ngưng", "ngưng", "thẩm tra", "hủy", "huỷ", "hủy bỏ", "huỷ bỏ",
+    "cắt", "tước", "thuyên chuyển", "giáng chức", "truy tìm", "cập nhật", "kêu gọi",
+    "khuyến khích", "cương quyết", "giãn", "hút",
 ]
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.
@@ -158,6 +162,9 @@ DEADLINE_PATTERNS = [
     r"(?:không muộn hơn|chậm nhất là|muộn nhất là)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"[Nn]gay trong (?:tuần|tháng)(?:\s+(?:này|\d{1,2}(?:/\d{4})?))?",
     r"ngay lập tức",
+    r"trong qu[ýí] (?:I{1,3}|IV|[1-4])(?:/\d{4})?",
+    r"trong năm nay",
+    r"tru[ớơ]c ngày\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"trong thời gian (?:ngắn nhất|sớm nhất)",
     r"trước khi (?:bão|lũ|áp thấp nhiệt đới)(?: số \d+)? (?:đổ bộ|vào|ảnh hưởng)",
     r"trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{0,2})?\s*(?:ngày\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?",

@@ -75,7 +75,13 @@ def _rx() -> dict[str, re.Pattern[str]]:
 
 # Words right before a mention that make it an object, not the subject, of its clause.
 _NOT_SUBJECT = re.compile(
-    r"(?:của|theo|với|cho|tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|chỉ đạo|phía|thuộc|trước)\s*$",
+    r"(?:của|theo|với|cho|tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|chỉ đạo|phía|thuộc|trước|do|báo cáo"
+    # "Chủ tịch UBND tỉnh, kiêm trưởng Ban ATGT tỉnh": a second title of the person before
+    r"|kiêm(?:\s+(?:trưởng|phó|Trưởng|Phó))?"
+    # "được Thanh tra Sở ... kết luận": the inspectorate speaks for itself, not for the body
+    r"|Thanh tra"
+    # "có văn bản gửi Thủ tướng; Bộ trưởng ...": the next name in a list of recipients
+    r"|gửi\s+[^.!?]{2,60}?[;,]\s*)\s*$",
     re.IGNORECASE,
 )
 _SUPERIOR = re.compile(r"^\s*(?:[Bb]ộ\s|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
@@ -113,6 +119,11 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "trưởng ban chỉ đạo kỳ thi": a steering committee, not an order
         if _not_an_order(m, cue, text):
             continue
+        if (m.level != "central" and cue.group().lower() in {"đề nghị", "kiến nghị"}
+                and _rx()["verb"].match(text, cue.end() + 1)):
+            continue  # "UBND tỉnh đề nghị tạm dừng dự án": a proposal upwards, no one is told
+        if re.match(r"\s+của\s", text[cue.end():]) and re.search(r"(?:văn bản|căn cứ|theo)\s", gap):
+            continue  # "Sở căn cứ các văn bản chỉ đạo của Chính phủ": a noun, someone else's order
         # Another authority between the mention and the cue is the real subject.
         if any(o is not m and subject_end <= o.start < cue.start() for o in mentions):
             continue
@@ -345,8 +356,9 @@ def _compatible(d: Draft, m: Mention) -> bool:
         return False
     if m.person and a.person and m.person.split()[-1] != a.person.split()[-1]:
         return False
-    if m.role and a.role and m.role != a.role:
-        return False
+    if m.role and a.role and m.role != a.role and not (a.role.startswith(m.role + " ")
+                                                       or m.role.startswith(a.role + " ")):
+        return False  # "Phó Thủ tướng" is still "Phó Thủ tướng Thường trực" named before
     heads = {_org_key(a), _org_key(m)}
     return len(heads - {None}) <= 1
 
@@ -433,6 +445,8 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None  # "kịp thời", "hướng dẫn" alone: a fragment, not an order
     if not rx["verb"].match(text, start):
         return None
+    if re.search(r"(?<!\w)(?:cho biết|cho hay)(?!\w)", text[start:end]):
+        return None  # "Trả lời ..., Phó giám đốc Sở ... cho biết": someone's report, not an order
     return start, end
 
 
@@ -510,6 +524,8 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     trimmed = re.sub(r"[\s,:;]+(?:và|cùng)?[\s,]*$", "", seg)
     if len(trimmed) < 3 or len(trimmed.split()) > 40:
         return None, start
+    if rx["verb"].fullmatch(trimmed) and rx["verb"].match(text, stop):
+        return None, start  # "Tổ chức kiểm tra ...": a verb opening the order, not a body
     return Span(pos, pos + len(trimmed), trimmed, "addressee"), stop
 
 
@@ -580,6 +596,9 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     """Addressee and measures in ``text[from_pos:sent.end]``."""
     rx = _rx()
     pos = from_pos
+    quoted = re.match(r"\s*[\"“]\s*[^\"“”]{1,15}?\s*[\"”](?=\s)", text[pos:sent.end])
+    if quoted:  # 'chỉ đạo " nóng " chủ đầu tư ...': a quoted manner word before the addressee
+        pos += quoted.end()
     cue_word = cue.group().lower() if cue else ""
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
