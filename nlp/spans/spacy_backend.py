@@ -21,7 +21,7 @@ from pathlib import Path
 from nlp.spans import data, metrics
 
 CONFIG = Path(__file__).with_name("spacy_config.cfg")
-VERSION = "spans-spacy-1.0.0"
+VERSION = "spans-spacy-1.1.0"
 
 Log = Callable[[str], None]
 
