@@ -11,23 +11,60 @@ never shows the same directive twice. The `extractions` rows stay as the history
 """
 from __future__ import annotations
 
+import codecs
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import lru_cache
+from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import Any
 
 import sqlite_utils
 
 from chidao.db import SEARCH_SHIFT
-from chidao.documents import now
 from chidao.filters import facet_tokens
 from nlp import places
 from nlp.textnorm import fold_chars, key, nfc
 
 # Span lists of a directive and the table each one goes to.
 SPAN_TABLES = {"addressees": "addressees", "targets": "targets", "deadlines": "deadlines"}
+
+# `fold_chars` as two C codec passes for text made of the characters below (the
+# Vietnamese alphabet, printable ASCII, common punctuation): each one is given a byte, and
+# the byte is decoded as that character's fold. `str.translate` with a dict looks up every
+# character, the largest single cost of saving a directive; being built from `fold_chars`
+# itself, this gives the same string. Text with any other character goes through
+# `fold_chars`. (The table must start with NUL and leave unused bytes U+FFFE, "unmapped",
+# for `charmap_build` to make its fast map rather than a dict.)
+_VIET = "àáảãạằắẳẵặăầấẩẫậâèéẻẽẹềếểễệêìíỉĩịòóỏõọồốổỗộôờớởỡợơùúủũụừứửữựưỳýỷỹỵđ"
+_FOLD_DOMAIN = ("\x00\t\n\r" + "".join(map(chr, range(32, 127))) + _VIET + _VIET.upper()
+                + "\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00b0\u00b7"
+                ).ljust(256, "\ufffe")
+_FOLD_ENCODE = codecs.charmap_build(_FOLD_DOMAIN)
+_FOLD_DECODE = fold_chars(_FOLD_DOMAIN)
+
+
+def _fold(text: str) -> str:
+    try:
+        encoded = codecs.charmap_encode(text, "strict", _FOLD_ENCODE)[0]
+    except UnicodeEncodeError:
+        return fold_chars(text)
+    return codecs.charmap_decode(encoded, "strict", _FOLD_DECODE)[0]
+
+
+_stamp: tuple[int, str] = (-1, "")
+
+
+def _now() -> str:
+    """`chidao.documents.now`, formatted once a second rather than once a document."""
+    global _stamp
+    second = int(time.time())
+    if second != _stamp[0]:
+        _stamp = (second, datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds"))
+    return _stamp[1]
 
 
 def directive_text(d: dict[str, Any]) -> str:
@@ -49,7 +86,9 @@ def directive_text(d: dict[str, Any]) -> str:
         *(" ".join(x for x in (r.get("type"), r.get("number"), r.get("issuer")) if x)
           for r in d.get("references") or []),
     ]
-    return "\n".join(nfc(line) for line in lines if line)
+    # One normalisation of the whole: a line break composes and reorders with nothing, so
+    # this is each line normalised, joined.
+    return nfc("\n".join([line for line in lines if line]))
 
 
 _OFFSET_KEYS = {field: (f"{singular}_offsets", f"{field}_offsets") for field, singular in
@@ -301,7 +340,7 @@ def _save(conn: sqlite3.Connection, pending: _Pending, document_id: int,
     if saved_before:  # most saves are of new documents
         pending.write(conn)  # the rows deleted must all be in the tables and the index
         _delete_document_directives(conn, document_id)
-    stamp = now()
+    stamp = _now()
     directives = [] if result.get("error") else list(result.get("directives") or [])
     # Built into lists of this document's own first, so a directive that cannot be read
     # leaves the batch as it was (only a new issuer row may stay).
@@ -332,58 +371,97 @@ def _directive_rows(conn: sqlite3.Connection, pending: _Pending, did: int, d: di
                     totals: list[tuple[str, str, str]]) -> None:
     """Append directive ``did``'s rows to ``rows``, its index entry to ``search`` and its
     directive_counts key to ``totals``."""
-    issuer = d.get("issuer") or {}
-    instrument = d.get("instrument") or {}
+    get = d.get
+    issuer = get("issuer") or {}
+    instrument = get("instrument") or {}
     province = _province(d)
     legacy, current = province["legacy"], province["current"]
     date = instrument.get("date") or (published[:10] if published else None)
     year = int(date[:4]) if date and date[:4].isdigit() else None
-    measures = [m for m in d.get("measures") or [] if isinstance(m, dict)]
+    measures = [m for m in get("measures") or () if isinstance(m, dict)]
+    m_categories = [m.get("category") or "other" for m in measures]
     by_category: dict[str, int] = {}
-    for m in measures:
-        cat = m.get("category") or "other"
+    for cat in m_categories:
         by_category[cat] = by_category.get(cat, 0) + 1
-    categories = sorted(by_category)
+    categories = tuple(sorted(by_category))
     level = issuer.get("level")
     facets = " ".join(facet_tokens(province_legacy=legacy, province_current=current, level=level,
                                    categories=categories, year=year, source=source))
-    search_text = fold_chars(directive_text(d))
+    search_text = _fold(directive_text(d))
     rows["directives"].append((
         did, document_id, idx, pending.issuer_id(conn, issuer, province), issuer.get("text"),
         issuer.get("role"), issuer.get("organization"), issuer.get("person"), level, legacy,
         current, instrument.get("type"), instrument.get("number"), instrument.get("date"), date,
-        year, d.get("confidence"), extractor_version, search_text, _json(categories), facets,
-        _json(d), stamp))
+        year, get("confidence"), extractor_version, search_text, _categories_json(categories),
+        facets, _json(d), stamp))
     search.append(((len(search_text) << SEARCH_SHIFT) | did, search_text, facets))
 
+    # Without any offsets key (bench, imports) the spans are looked up directly rather than
+    # through `_offsets`' two key lookups per field.
+    given = not _OFFSET_NAMES.isdisjoint(d)
     for field, table in SPAN_TABLES.items():
-        spans = [s for s in d.get(field) or () if isinstance(s, str)]
+        spans = [s for s in get(field) or () if isinstance(s, str)]
         if spans:
-            rows[table] += [(did, i, s, a, b) for i, (s, (a, b))
-                            in enumerate(zip(spans, _offsets(d, field, spans, text), strict=True))]
-    m_texts = [m.get("text") or "" for m in measures]
-    rows["measures"] += [
-        (did, i, m_texts[i], a, b, m.get("category") or "other")
-        for i, (m, (a, b)) in enumerate(zip(measures, _offsets(d, "measures", m_texts, text),
-                                            strict=True))]
-    references = d.get("references")
+            rows[table] += [(did, i, s, a, b) for i, (s, (a, b)) in enumerate(zip(
+                spans, _offsets(d, field, spans, text) if given else _found(spans, text),
+                strict=True))]
+    if measures:
+        m_texts = [m.get("text") or "" for m in measures]
+        rows["measures"] += [
+            (did, i, m_texts[i], a, b, m_categories[i]) for i, (a, b) in enumerate(
+                _offsets(d, "measures", m_texts, text) if given else _found(m_texts, text))]
+    references = get("references")
     if references:
         rows["doc_references"].extend(
             (did, r.get("type"), r.get("number"), r.get("date"), r.get("issuer"))
             for r in references if isinstance(r, dict))
-    rows["evidence"].extend(
-        (did, e["start"], e["end"], text[e["start"]:e["end"]])
-        for e in d.get("evidence") or ()
-        if isinstance(e, dict) and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    evidence = get("evidence")
+    if evidence:
+        rows["evidence"].extend(
+            (did, e["start"], e["end"], text[e["start"]:e["end"]]) for e in evidence
+            if isinstance(e, dict) and isinstance(e.get("start"), int)
+            and isinstance(e.get("end"), int))
     legacy, current = legacy or "", current or ""
     month = date[:7] if date else ""
-    for cat, n in by_category.items():
-        rows["directive_categories"].append((did, cat, n, legacy, current, month))
+    rows["directive_categories"] += [(did, cat, n, legacy, current, month)
+                                     for cat, n in by_category.items()]
     totals.append((legacy, current, month))
 
 
-# json.dumps with the encoder built once (dumps builds one per call with these options).
-_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_OFFSET_NAMES = frozenset(name for names in _OFFSET_KEYS.values() for name in names)
+
+
+def _found(spans: list[str], text: str) -> list[tuple[int | None, int | None]]:
+    """`_offsets` when the extractor gave none: each span's first occurrence in ``text``."""
+    found = [text.find(span) if span else -1 for span in spans]
+    return [(f, f + len(span)) if f >= 0 else (None, None)
+            for f, span in zip(found, spans, strict=True)]
+
+
+def _json_encoder() -> Callable[[Any, int], list[str]] | None:
+    """json.dumps(..., ensure_ascii=False) without its per-call set-up: the C encoder it
+    builds, built once (None where the C accelerator is missing)."""
+    if c_make_encoder is None or c_encode_basestring is None:
+        return None
+    try:  # the arguments `JSONEncoder.iterencode` passes it, in CPython 3.11 to 3.13
+        return c_make_encoder(None, json.JSONEncoder().default, c_encode_basestring, None,
+                              ": ", ", ", False, False, True)
+    except TypeError:
+        return None
+
+
+_json_chunks = _json_encoder()
+
+
+def _json(value: Any) -> str:
+    if _json_chunks is None:
+        return json.dumps(value, ensure_ascii=False)
+    return "".join(_json_chunks(value, 0))
+
+
+@lru_cache(maxsize=4096)  # sorted sets of measure categories: a few hundred in practice
+def _categories_json(categories: tuple[str, ...]) -> str:
+    return _json(list(categories))
 
 
 def pending_documents(db: sqlite_utils.Database, extractor_version: str) -> Iterator[dict[str, Any]]:

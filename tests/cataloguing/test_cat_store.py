@@ -112,3 +112,43 @@ def test_batch_is_one_transaction(db: sqlite_utils.Database) -> None:
         save_extraction(db, b.id, {"directives": [d]}, VERSION)
     assert db.execute("SELECT count(*) FROM directives WHERE document_id IN (?, ?)",
                       (a.id, b.id)).fetchone()[0] == 2
+
+
+def test_fast_paths_give_what_the_originals_give() -> None:
+    """`chidao.store`'s shortcuts for folding, JSON and the timestamp change nothing stored."""
+    import json
+    import re
+
+    from chidao.documents import now
+    from chidao.store import _categories_json, _fold, _json, _now, directive_text, fold_chars
+
+    texts = [
+        "Chủ tịch UBND tỉnh Kiên Giang\nCÔNG VĂN 1526/UBND-NC\n“xử lý nghiêm” – đình chỉ…",
+        "ĐẮK LẮK: ỗ ự ĩ, \u00a0°\t\r\n~",
+        "ñ ß İ ﬁ 😀 漢字 \ufffe \x00 \x7f",  # outside the fast table: through fold_chars
+        "", "\x00", "a" * 5000, "".join(map(chr, range(0x250))),
+    ]
+    for text in texts:
+        assert _fold(text) == fold_chars(text), text
+    for d, _ in [(d, doc) for doc in DOCS for d in doc["directives"]]:
+        assert _json(d) == json.dumps(d, ensure_ascii=False)
+        assert _fold(directive_text(d)) == fold_chars(directive_text(d))
+    assert _json({"x": [1.5, None, True, "đ\"\\\n"]}) == json.dumps(
+        {"x": [1.5, None, True, "đ\"\\\n"]}, ensure_ascii=False)
+    assert _categories_json(("inspect", "sanction")) == '["inspect", "sanction"]'
+    assert _categories_json(()) == "[]"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", _now())
+    assert _now()[:16] <= now()[:16]
+
+
+def test_directive_text_normalises_each_line() -> None:
+    from unicodedata import normalize
+
+    from chidao.store import directive_text
+
+    decomposed = normalize("NFD", "Sở Y tế")
+    d = {"issuer": {"text": decomposed}, "addressees": ["\u0301lạ", decomposed, ""],
+         "measures": [{"text": "kiểm tra"}], "references": [{"number": "5/CĐ"}]}
+    assert directive_text(d) == "\n".join(normalize("NFC", line) for line in
+                                          (decomposed, "\u0301lạ", decomposed, "kiểm tra",
+                                           "5/CĐ"))
