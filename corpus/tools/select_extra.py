@@ -10,6 +10,8 @@ and appends the documents to corpus/documents.jsonl with split "train". Run once
         --selection selection_extra2.json --batches 4 --first-batch 8  # 0.3.0: batches 8-11
     python corpus/tools/select_extra.py --n 119 --seed 20261125 \
         --selection selection_extra3.json --batches 7 --first-batch 12  # 0.3.0: batches 12-18
+    python corpus/tools/select_extra.py --n 119 --seed 20261203 \
+        --selection selection_extra4.json --batches 7 --first-batch 19  # 0.3.0: batches 19-25
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
