@@ -12,10 +12,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 # Rules, the trained span model (models/spans-spacy) and the measure-category model
 # (models/measure-category) together make one extractor version.
-EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.1.0+category-nb-1.2.0"
+EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.1.0+category-nb-1.3.0"
 
 _lock = threading.Lock()
 _pipeline: Any = None

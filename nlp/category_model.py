@@ -20,7 +20,7 @@ from pathlib import Path
 
 from nlp.classify import classify
 
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 HEAD_WORDS = 6
 ALPHA = 0.3
 LEXICON_VOTES = 3

@@ -120,7 +120,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         if _not_an_order(m, cue, text):
             continue
         if (m.level != "central" and cue.group().lower() in {"đề nghị", "kiến nghị"}
-                and _rx()["verb"].match(text, cue.end() + 1)):
+                and rx["verb"].match(text, cue.end() + 1)):
             continue  # "UBND tỉnh đề nghị tạm dừng dự án": a proposal upwards, no one is told
         if re.match(r"\s+của\s", text[cue.end():]) and re.search(r"(?:văn bản|căn cứ|theo)\s", gap):
             continue  # "Sở căn cứ các văn bản chỉ đạo của Chính phủ": a noun, someone else's order
