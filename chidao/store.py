@@ -106,9 +106,7 @@ def _offsets(d: dict[str, Any], field: str, spans: Sequence[str], text: str) -> 
     singular_key, plural_key = _OFFSET_KEYS[field]
     given = d.get(singular_key) or d.get(plural_key)
     if not given:  # the usual case: every span looked up, in one pass of C calls
-        found = [text.find(span) if span else -1 for span in spans]
-        return [(f, f + len(span)) if f >= 0 else (None, None)
-                for f, span in zip(found, spans, strict=True)]
+        return _found(spans, text)
     out: list[tuple[int | None, int | None]] = []
     for i, span in enumerate(spans):
         start = end = None
@@ -431,7 +429,7 @@ def _directive_rows(conn: sqlite3.Connection, pending: _Pending, did: int, d: di
 _OFFSET_NAMES = frozenset(name for names in _OFFSET_KEYS.values() for name in names)
 
 
-def _found(spans: list[str], text: str) -> list[tuple[int | None, int | None]]:
+def _found(spans: Sequence[str], text: str) -> list[tuple[int | None, int | None]]:
     """`_offsets` when the extractor gave none: each span's first occurrence in ``text``."""
     found = [text.find(span) if span else -1 for span in spans]
     return [(f, f + len(span)) if f >= 0 else (None, None)

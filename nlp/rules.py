@@ -167,8 +167,9 @@ def _with_person(text: str, sent: Sentence, m: Mention) -> Mention:
 def _conveyed(sent: Sentence, text: str, m: Mention, mentions: list[Mention]) -> Mention:
     """"Văn phòng Chính phủ có công văn truyền đạt ý kiến của Phó Thủ tướng X yêu cầu ...",
     "... thông báo về chỉ đạo của Thủ tướng X": the office conveys; the order is the leader's."""
+    office = m.text.startswith("Văn phòng")
     for o in mentions:
-        if not (re.match(r"Văn phòng", m.text) or "truyền đạt" in text[m.end:max(m.end, o.start)]):
+        if not (office or "truyền đạt" in text[m.end:max(m.end, o.start)]):
             continue  # an office reports its leader's orders; anyone else must say "truyền đạt"
         if o.start > m.end and o.role and re.search(r"(?:ý kiến(?:\s+chỉ đạo)?|chỉ đạo|kết luận)\s+của\s*$",
                                                     text[max(sent.start, o.start - 30):o.start]):
@@ -178,7 +179,8 @@ def _conveyed(sent: Sentence, text: str, m: Mention, mentions: list[Mention]) ->
 
 def _speaks_for(m: Mention, office: Mention) -> bool:
     """The (Deputy) Prime Minister whose orders the Government Office has been reporting."""
-    return bool(m.person and _is_pm(m) and (office.org_head or "").startswith("Văn phòng Chính phủ"))
+    return bool(m.person and m.role and "Thủ tướng" in m.role
+                and (office.org_head or "").startswith("Văn phòng Chính phủ"))
 
 
 def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:
@@ -342,10 +344,6 @@ def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
     if _NOT_SUBJECT.search(before) or re.search(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s*$", before):
         return None  # "kiến nghị UBND tỉnh chỉ đạo": a mention the subject finder has judged
     return _rx()["cue"].match(text, sent.start + m.end())
-
-
-def _is_pm(m: Mention) -> bool:
-    return bool(m.role and "Thủ tướng" in m.role)
 
 
 def _compatible(d: Draft, m: Mention) -> bool:
@@ -817,7 +815,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
                 _parse_clause(current, text, sent, None, start)
                 idle = 0
                 continue
-            addr = _addressee_sentence(current, text, sent)
+            addr = _addressee_sentence(current, text, sent, mentions)
             if addr:
                 idle = 0
                 continue
@@ -894,12 +892,13 @@ def _mentions_by_sentence(sents: list[Sentence], mentions: list[Mention]) -> lis
 _GROUP_SUBJECT = re.compile(r"(?:Các|Những|Mỗi|Từng|Hai|Ba|[Đđ]ơn vị)\s[^.;:!?\"“”]{2,80}?\s(?:cũng\s+)?(?:phải|cần)\s")
 
 
-def _assignment_sentence(d: Draft, text: str, sent: Sentence, pos: int) -> bool:
+def _assignment_sentence(d: Draft, text: str, sent: Sentence, pos: int,
+                         mentions: list[Mention]) -> bool:
     """"UBND huyện Châu Phú theo dõi sát diễn biến sạt lở, ...": a plan or công điện lists each
     body's tasks as body + verb, with no "phải"/"cần"; only a named body followed at once by a
     measure verb counts, and no tense marker ("đã", "đang") may sit between them."""
     rx = _rx()
-    body = next((m for m in find_mentions(text, sent.start + pos, sent.end) if m.start == sent.start + pos), None)
+    body = next((m for m in mentions if m.start == sent.start + pos), None)
     if body is None or body.role or body.person:
         return False  # a person acting is news; a body assigned a task is an order
     rest = text[body.end:sent.end]
@@ -914,8 +913,9 @@ def _assignment_sentence(d: Draft, text: str, sent: Sentence, pos: int) -> bool:
     return True
 
 
-def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
-    """"UBND các huyện, thị xã cần tăng cường ..." inside a directive's context."""
+def _addressee_sentence(d: Draft, text: str, sent: Sentence, mentions: list[Mention]) -> bool:
+    """"UBND các huyện, thị xã cần tăng cường ..." inside a directive's context; ``mentions``
+    are the sentence's authority mentions."""
     rx = _rx()
     s = sent.text
     m = _HEAD_OPENER.match(s)
@@ -928,7 +928,7 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence) -> bool:
         return False
     mod = rx["modal"].search(s, pos, min(len(s), pos + 160))
     if not mod or mod.start() - pos < 3:
-        return _assignment_sentence(d, text, sent, pos)
+        return _assignment_sentence(d, text, sent, pos, mentions)
     addr_text = s[pos:mod.start()].rstrip(" ,")
     if re.search(r"(?<!\w)sẽ(?!\w)", addr_text):
         return False  # "Công an tỉnh sẽ tiếp tục điều tra": a promise, not an order
