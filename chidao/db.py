@@ -26,7 +26,14 @@ def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
     path = Path(path or default_path())
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+    new = not path.exists() or path.stat().st_size == 0
     db = sqlite_utils.Database(path)
+    if new:
+        # 16 KB pages instead of 4 KB (only settable before the first table, and before WAL):
+        # a directive row is ~1.7 KB, so a 4 KB page held two; fewer, fuller pages made
+        # saving ~3% faster and the catalogue ~11% smaller (bench/search.py, 200,000
+        # directives). Catalogues made before keep their page size.
+        db.execute("PRAGMA page_size=16384")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
@@ -43,7 +50,8 @@ def connect(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
     # rather than every 4 MB: a batch of a thousand documents' saves writes ~20 MB of pages
     # (index pages at random places among them), and a page written by several batches
     # between checkpoints is copied once. Halves the time spent committing batches.
-    db.execute("PRAGMA wal_autocheckpoint=50000")
+    page_size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.execute(f"PRAGMA wal_autocheckpoint={200 * 2**20 // page_size}")
     # Some SQLite builds (Debian's among them) default to secure_delete=ON: every page
     # freed is zeroed and so written out, at the commit and again at the checkpoint. Each
     # batch's FTS5 merges free hundreds of pages, a tenth of all the pages a saved batch

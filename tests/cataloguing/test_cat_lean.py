@@ -158,3 +158,20 @@ def test_export_walks_the_month_index(db: sqlite_utils.Database) -> None:
         "EXPLAIN QUERY PLAN SELECT d.id FROM directives d "
         "ORDER BY substr(d.date, 1, 7), d.date, d.id"))
     assert "idx_directives_month" in plan and "RIGHT PART OF ORDER BY" in plan
+
+
+def test_new_catalogues_use_16k_pages_and_old_ones_keep_theirs(tmp_path: Path) -> None:
+    new = catalogue_db.connect(tmp_path / "new.db")
+    assert new.execute("PRAGMA page_size").fetchone()[0] == 16384
+    # the WAL is still checkpointed every ~200 MB, whatever the page size
+    assert new.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 200 * 2**20 // 16384
+    new.close()
+    old_path = tmp_path / "old.db"
+    old = sqlite_utils.Database(old_path)  # a 4 KB-page catalogue, as made before 0.4.0
+    old["t"].insert({"a": 1})
+    old.close()
+    reopened = catalogue_db.connect(old_path)
+    assert reopened.execute("PRAGMA page_size").fetchone()[0] == 4096
+    assert reopened.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 200 * 2**20 // 4096
+    assert reopened.execute("SELECT count(*) FROM directives").fetchone()[0] == 0
+    reopened.close()
