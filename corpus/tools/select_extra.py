@@ -1,4 +1,4 @@
-"""Draw a second, train-only selection for annotation, disjoint from corpus/selection.json.
+"""Draw a further selection (train, or dev with --split) for annotation, disjoint from corpus/selection.json.
 
 Same rules as select_docs.py (seeded shuffle, round-robin over provinces among articles with
 a directive cue and an authority named, plus articles without a cue), a different seed.
@@ -12,6 +12,8 @@ and appends the documents to corpus/documents.jsonl with split "train". Run once
         --selection selection_extra3.json --batches 7 --first-batch 12  # 0.3.0: batches 12-18
     python corpus/tools/select_extra.py --n 119 --seed 20261203 \
         --selection selection_extra4.json --batches 7 --first-batch 19  # 0.3.0: batches 19-25
+    python corpus/tools/select_extra.py --n 136 --seed 20261204 --split dev \
+        --selection selection_extra5.json --batches 8 --first-batch 26  # 0.4.0: dev, 119 drawn (the pool ran short), batches 26-33
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
@@ -40,6 +42,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--selection", default="selection_extra.json", help="file name under corpus/")
     ap.add_argument("--first-batch", type=int, default=5)
+    ap.add_argument("--split", choices=("train", "dev"), default="train",
+                    help="the split the draw joins (never test: it stays fixed)")
     args = ap.parse_args()
     if (CORPUS / args.selection).exists():
         raise SystemExit(f"{args.selection} exists: this draw was made already")
@@ -63,13 +67,13 @@ def main() -> None:
     chosen += [d for d in docs if not d.get("has_directive_cue") and len(d["text"]) < 5000][:n_neg]
     rng.shuffle(chosen)
     (CORPUS / args.selection).write_text(json.dumps({"seed": args.seed, "documents": [
-        {"doc_id": d["doc_id"], "split": "train", "cue": d.get("has_directive_cue"),
+        {"doc_id": d["doc_id"], "split": args.split, "cue": d.get("has_directive_cue"),
          "province_hint": main_province(d)} for d in chosen]}, ensure_ascii=False, indent=1), encoding="utf-8")
     with (CORPUS / "documents.jsonl").open("a", encoding="utf-8") as index:
         for d in chosen:
             (CORPUS / "text" / f"{d['doc_id']}.txt").write_text(d["text"], encoding="utf-8")
             index.write(json.dumps({k: d.get(k) for k in ("doc_id", "title", "url", "source", "source_repo")}
-                                   | {"split": "train"}, ensure_ascii=False) + "\n")
+                                   | {"split": args.split}, ensure_ascii=False) + "\n")
     size = -(-len(chosen) // args.batches)
     for b in range(args.batches):
         part = chosen[b * size:(b + 1) * size]
