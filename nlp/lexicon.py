@@ -154,7 +154,7 @@ CASE_TARGET_HEADS = ["việc", "vụ việc", "vụ"]
 DEADLINE_PATTERNS = [
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"(?:trước|chậm nhất là|chậm nhất|trong)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
-    r"(?:trước|trong|chậm nhất)\s+(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?|[IV]+(?:/\d{4})?|này|\d{4})",
+    r"(?:trước|trong|chậm nhất)\s+(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|[IV]+(?:/\d{4})?|này|\d{4})",
     r"trong\s+(?:thời hạn|vòng|thời gian)\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
     r"trong\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
     r"trong ngày(?:\s+\d{1,2}/\d{1,2})?",
@@ -165,6 +165,8 @@ DEADLINE_PATTERNS = [
     r"trong qu[ýí] (?:I{1,3}|IV|[1-4])(?:/\d{4})?",
     r"trong năm nay",
     r"tru[ớơ]c ngày\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
+    # "trước ngày 4.7", "trước ngày 30.5.2017": dotted dates, only after "ngày" (not decimals)
+    r"(?:trước|chậm nhất|không muộn hơn)\s+ngày\s+\d{1,2}\.\d{1,2}(?:\.\d{4})?(?!\d)",
     r"trong thời gian (?:ngắn nhất|sớm nhất)",
     r"trước khi (?:bão|lũ|áp thấp nhiệt đới)(?: số \d+)? (?:đổ bộ|vào|ảnh hưởng)",
     r"trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{0,2})?\s*(?:ngày\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?",

@@ -23,7 +23,7 @@ from nlp.letter import parse_letter
 from nlp.mentions import find_mentions
 from nlp.references import find_refs
 from nlp.sentences import split_sentences
-from nlp.tokenizer import UndertheseaTokenizer
+from nlp.tokenizer import RAW_TEXT_KEY, UndertheseaTokenizer
 
 CONFIG = Path(__file__).with_name("config.cfg")
 
@@ -57,8 +57,9 @@ def _char_spans(doc: Doc, items: list[tuple[int, int, str]], key: str) -> None:
 @Language.factory("chidao_sentences_v1")
 def make_sentences(nlp: Language, name: str) -> Any:
     def component(doc: Doc) -> Doc:
-        # Doc.text is rebuilt from the tokens on every access; later components read this.
-        doc._.raw = doc.text
+        # Doc.text is rebuilt from the tokens on every access; later components read this,
+        # the tokenizer's input where it kept it (the same string).
+        doc._.raw = doc.user_data.get(RAW_TEXT_KEY) or doc.text
         doc._.sentences = split_sentences(doc._.raw)
         return doc
 

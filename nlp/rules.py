@@ -690,6 +690,32 @@ def _continuation(text: str, sent: Sentence) -> int | None:
     return None
 
 
+_REPORT_LEAD = re.compile(
+    r"\s*(?:[-–•+]\s*)?(?:Kết quả(?:\s+(?:thực hiện|xử lý|kiểm tra|rà soát|giải quyết))?\s+)?"
+    r"(?:phải\s+|cần\s+)?(?=(?:báo cáo|gửi báo cáo|báo kết quả)(?!\w))", re.IGNORECASE)
+
+
+def _report_due(d: Draft, text: str, sent: Sentence) -> bool:
+    """'Kết quả thực hiện báo cáo UBND tỉnh trước ngày 15/2.' after a directive's orders: the
+    report it asks for, due by a date, is its measure and deadline (no order verb opens it)."""
+    lead = _REPORT_LEAD.match(text, sent.start, sent.end)
+    if not lead:
+        return False
+    dl = _rx()["deadline"].search(text, lead.end(), sent.end)
+    if not dl or dl.start() - lead.end() > 120:
+        return False
+    end = dl.start()
+    while end > lead.end() and text[end - 1] in " ,":
+        end -= 1
+    if not any(lead.end() < x.end and x.start < end for x in d.measures):
+        cat, _ = classify(text[lead.end():end])
+        d.measures.append(Span(lead.end(), end, text[lead.end():end], "measure", cat))
+    if not any(dl.start() < x.end and x.start < dl.end() for x in d.deadlines):
+        d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
+    d.sentences.append(sent)
+    return True
+
+
 _DATE_IN = re.compile(r"(?<!\d)\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?!\d)")
 _OCCASION = re.compile(r"(?:^|\W)(?:Trước đó|trước đó|Sau đó|sau đó|tiếp tục có|có tiếp|lần thứ|một lần nữa)(?:\W|$)")
 
@@ -813,6 +839,9 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             if start is not None:
                 current.sentences.append(sent)
                 _parse_clause(current, text, sent, None, start)
+                idle = 0
+                continue
+            if _report_due(current, text, sent):
                 idle = 0
                 continue
             addr = _addressee_sentence(current, text, sent, mentions)

@@ -29,6 +29,17 @@ def test_pipeline_components_are_registered_and_versioned() -> None:
     assert [s.text for s in doc.spans["authorities"]][:1] == ["Chủ tịch UBND tỉnh Kiên Giang"]
 
 
+def test_kept_text_is_the_text_the_tokens_rebuild(seed_texts: dict[str, str]) -> None:
+    # The pipeline reads the tokenizer's input instead of doc.text (rebuilt per access):
+    # the two must be the same string, gaps, double spaces and newlines included.
+    from nlp.tokenizer import RAW_TEXT_KEY
+
+    pipe = nlp.get_pipeline()
+    for text in [*seed_texts.values(), "  Hai  khoảng trắng\n\n\tvà tab ", "", "\n"]:
+        doc = pipe.make_doc(text)
+        assert doc.user_data[RAW_TEXT_KEY] == doc.text == text
+
+
 def test_spans_are_exact_and_offsets_point_at_them(seed_texts: dict[str, str]) -> None:
     for text in seed_texts.values():
         for d in nlp.extract(text, offsets=True):

@@ -240,3 +240,37 @@ def test_headline_is_not_a_second_directive() -> None:
     assert [d["issuer"]["text"] for d in directives] == ["Phó Thủ tướng Trương Hòa Bình"]
     # without a known title the first line is ordinary text
     assert nlp.extract(title)[0]["issuer"]["text"] == "Phó Thủ tướng"
+
+
+def test_report_due_after_the_orders_joins_the_directive() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = ("UBND tỉnh yêu cầu Công an tỉnh tăng cường tuần tra, xử lý nghiêm các hành vi đua xe trái phép. "
+            "Kết quả thực hiện báo cáo UBND tỉnh trước ngày 15/2 tới.")
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert d["deadlines"] == ["trước ngày 15/2"]
+    assert "báo cáo UBND tỉnh" in [m["text"] for m in d["measures"]]
+
+
+def test_report_due_far_from_any_directive_is_not_taken() -> None:
+    from nlp.rules import find_directives
+
+    text = "Kết quả thực hiện báo cáo UBND tỉnh trước ngày 15/2 tới."
+    assert find_directives(text) == []
+
+
+@pytest.mark.parametrize(("sentence", "deadline"), [
+    ("hoàn thành trước ngày 4.7", "trước ngày 4.7"),
+    ("báo cáo chậm nhất ngày 30.5.2017", "chậm nhất ngày 30.5.2017"),
+    ("triển khai trong năm 2015", "trong năm 2015"),  # the whole year, never "trong năm 20"
+])
+def test_deadline_patterns(sentence: str, deadline: str) -> None:
+    from nlp.rules import _rx
+
+    assert [m.group() for m in _rx()["deadline"].finditer(sentence)] == [deadline]
+
+
+def test_decimal_is_not_a_deadline() -> None:
+    from nlp.rules import _rx
+
+    assert _rx()["deadline"].search("tăng trưởng 6.7% trong quý") is None
