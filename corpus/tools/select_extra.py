@@ -3,7 +3,8 @@
 Same rules as select_docs.py (seeded shuffle, round-robin over provinces among articles with
 a directive cue and an authority named, plus articles without a cue), a different seed.
 Writes corpus/<selection>, corpus/text/<doc_id>.txt, corpus/batches/batch<first>..<first+k-1>.txt
-and appends the documents to corpus/documents.jsonl with split "train". Run once per draw:
+and appends the documents to corpus/documents.jsonl with split "train" (or the --split
+given). Run once per draw:
 
     python corpus/tools/select_extra.py --n 60                       # 0.2.0: batches 5-7
     python corpus/tools/select_extra.py --n 60 --seed 20261124 \
