@@ -200,6 +200,7 @@ DEPARTMENTS = [
     "TN - MT", "GD - ĐT", "GD & ĐT", "LĐ - TB & XH", "LĐ-TB & XH", "Tài nguyên - môi trường",
     "Tài nguyên - Môi trường", "GD-ĐT", "NN & PTNT", "NN - PTNT", "GTVT", "VH - TT & DL", "LĐ - TB&XH",
     "Chỉ huy Quân sự", "Chỉ huy Bộ đội Biên phòng", "Chỉ huy Biên phòng",
+    "Tư lệnh",
     "An toàn giao thông Quốc gia", "An toàn giao thông",
     "Đường bộ Việt Nam", "Đường bộ", "Hàng không Việt Nam", "Hàng hải Việt Nam", "Đăng kiểm Việt Nam",
     "Quản lý xây dựng đô thị", "Quản lý dự án", "Quản lý thị trường tỉnh", "Khoa học và Công nghệ",

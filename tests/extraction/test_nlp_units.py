@@ -274,3 +274,77 @@ def test_decimal_is_not_a_deadline() -> None:
     from nlp.rules import _rx
 
     assert _rx()["deadline"].search("tăng trưởng 6.7% trong quý") is None
+
+
+def _issuers(text: str) -> list[str]:
+    from nlp.rules import find_directives
+
+    return [d.issuer.text for d in find_directives(text)]
+
+
+def test_order_linked_after_a_first_verb_phrase() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = ("Ngay khi nhận tin, Chủ tịch UBND tỉnh Hà Tĩnh đã đến thăm hỏi các gia đình bị nạn và "
+            "động viên lực lượng cứu hộ, đồng thời chỉ đạo Sở Y tế khẩn trương cứu chữa người bị thương.")
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert d["issuer"]["text"] == "Chủ tịch UBND tỉnh Hà Tĩnh"
+    assert d["addressees"] == ["Sở Y tế"]
+    assert [m["text"] for m in d["measures"]] == ["cứu chữa người bị thương"]
+
+
+def test_linked_order_needs_the_same_subject() -> None:
+    # another authority between the mention and the cue is the one who orders
+    text = ("Chủ tịch UBND tỉnh Hà Tĩnh đã phân công Phó Chủ tịch UBND tỉnh Trần Văn B "
+            "có mặt tại hiện trường, đồng thời chỉ đạo Công an tỉnh điều tra nguyên nhân vụ cháy.")
+    assert "Chủ tịch UBND tỉnh Hà Tĩnh" not in _issuers(text)
+
+
+def test_military_command_is_not_a_ministry() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = "UBND TP HCM yêu cầu Bộ Tư lệnh thành phố khẩn trương tổ chức dò tìm hài cốt liệt sĩ."
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert d["issuer"]["text"] == "UBND TP HCM"
+    # a ministry is still a superior: a province asking it gives no directive
+    assert find_directives("UBND tỉnh Nghệ An yêu cầu Bộ Giao thông vận tải sửa chữa quốc lộ 1.") == []
+
+
+def test_bare_order_after_the_addressee() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = "Chủ tịch UBND huyện Hoà Vang đã chỉ đạo Đội kiểm tra quy tắc đô thị huyện xử lý."
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert [m["text"] for m in d["measures"]] == ["xử lý"]
+    # a bare verb that says nothing of what is to be done is not a measure
+    assert find_directives("UBND huyện Hoà Vang đã chỉ đạo Đội kiểm tra quy tắc đô thị huyện thực hiện.") == []
+
+
+def test_a_sentence_opening_on_another_time_is_another_occasion() -> None:
+    text = ("UBND tỉnh Đồng Nai yêu cầu Sở Nông nghiệp tăng cường kiểm soát vận chuyển lợn. "
+            "Trước đó, UBND tỉnh Đồng Nai đã chỉ đạo các huyện tiêu hủy toàn bộ số lợn bệnh.")
+    assert _issuers(text) == ["UBND tỉnh Đồng Nai", "UBND tỉnh Đồng Nai"]
+    same = ("UBND tỉnh Đồng Nai yêu cầu Sở Nông nghiệp tăng cường kiểm soát vận chuyển lợn. "
+            "UBND tỉnh Đồng Nai cũng chỉ đạo các huyện tiêu hủy toàn bộ số lợn bệnh.")
+    assert _issuers(same) == ["UBND tỉnh Đồng Nai"]
+
+
+def test_a_letter_speaks_for_its_issuer_but_a_followed_one_does_not() -> None:
+    assert _issuers("Văn bản của UBND thành phố Hải Phòng còn yêu cầu Sở Văn hóa kiểm tra, rà soát các lễ hội.") \
+        == ["UBND thành phố Hải Phòng"]
+    followed = ("Chủ tịch UBND tỉnh Kiên Giang yêu cầu các sở tăng cường kỷ luật, kỷ cương theo Chỉ thị của "
+                "Thủ tướng Chính phủ và chỉ đạo của UBND tỉnh.")
+    assert _issuers(followed) == ["Chủ tịch UBND tỉnh Kiên Giang"]
+
+
+def test_group_told_what_not_to_do_continues_the_directive() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = ("Sở Giáo dục TP HCM yêu cầu các trường rà soát việc dạy thêm. "
+            "Các tổ chức, cá nhân không được dạy thêm học sinh đã học 2 buổi mỗi ngày. "
+            "Các bến phà được yêu cầu xây dựng kế hoạch hoạt động tối đa công suất.")
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    measures = [m["text"] for m in d["measures"]]
+    assert "không được dạy thêm học sinh đã học 2 buổi mỗi ngày" in measures
+    assert "xây dựng kế hoạch hoạt động tối đa công suất" in measures
+    assert "Các bến phà" in d["addressees"]
