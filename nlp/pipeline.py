@@ -120,12 +120,15 @@ def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
 
 
 @Language.factory("chidao_arguments_v1", default_config={"backend": "rules", "model_path": None,
-                                                          "model_fields": []})
+                                                          "model_fields": [], "context_sentences": 0,
+                                                          "context_fields": []})
 def make_arguments(nlp: Language, name: str, backend: str, model_path: str | None,
-                   model_fields: list[str]) -> Any:
+                   model_fields: list[str], context_sentences: int = 0,
+                   context_fields: list[str] | None = None) -> Any:
     """Addressees, measures, targets and deadlines. With backend "model", the fields listed
     in model_fields come from a trained span model inside each directive's evidence; with
     "union", the model's spans are added where the rules found nothing overlapping."""
+    context_fields = list(context_fields or [])
     if backend not in {"rules", "model", "union"}:
         raise ValueError(f"unknown arguments backend {backend!r}; available: rules, model, union")
     predictor = None
@@ -146,8 +149,22 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
             return doc
         # The model reads only the directives' evidence sentences: cheaper than the whole
         # document, and spans outside a directive's sentences are not its arguments anyway.
+        sents = doc._.sentences or []
+        taken = {(x.start, x.end) for d in doc._.drafts for x in d.sentences}
+        extra: dict[int, list] = {}  # draft index -> following sentences the model also reads
+        if context_sentences:
+            index = {(x.start, x.end): i for i, x in enumerate(sents)}
+            for k, d in enumerate(doc._.drafts):
+                for x in d.sentences:
+                    i = index.get((x.start, x.end))
+                    if i is None:
+                        continue
+                    for nxt in sents[i + 1: i + 1 + context_sentences]:
+                        if (nxt.start, nxt.end) in taken:
+                            break
+                        extra.setdefault(k, []).append(nxt)
         spans_ = [doc.char_span(s.start, s.end, alignment_mode="expand")
-                  for s in {x for d in doc._.drafts for x in d.sentences}]
+                  for s in {x for d in doc._.drafts for x in d.sentences} | {x for v in extra.values() for x in v}]
         spans_ = sorted((sp for sp in spans_ if sp is not None and len(sp)), key=lambda sp: sp.start_char)
         windows = [(sp.start_char, sp.end_char) for sp in spans_]
         toks = [([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False]) for sp in spans_]
@@ -157,14 +174,22 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
             for field, items in spans.items():
                 predicted.setdefault(field, []).extend((ws + a, ws + b) for a, b in items)
         text = _text(doc)
-        for d in doc._.drafts:
+        for k, d in enumerate(doc._.drafts):
             own = [(s.start, s.end) for s in d.sentences]
+            more = [(s.start, s.end) for s in extra.get(k, [])]
+            used: set[tuple[int, int]] = set()
             for field in model_fields:
                 spans = [
                     rules.Span(s, e, text[s:e], field[:-1])
                     for s, e in predicted.get(field, [])
                     if any(ws <= s and e <= we for ws, we in own)
                 ]
+                if field in context_fields:
+                    for s, e in predicted.get(field, []):
+                        w = next(((ws, we) for ws, we in more if ws <= s and e <= we), None)
+                        if w is not None:
+                            spans.append(rules.Span(s, e, text[s:e], field[:-1]))
+                            used.add(w)
                 if field == "measures":
                     for sp in spans:
                         sp.category = classify(sp.text)[0]
@@ -173,6 +198,8 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
                     spans = kept + [sp for sp in spans
                                     if not any(sp.start < k.end and k.start < sp.end for k in kept)]
                 setattr(d, field, spans)
+            # a following sentence the model found orders in becomes part of the evidence
+            d.sentences.extend(x for x in extra.get(k, []) if (x.start, x.end) in used)
         return doc
 
     return component

@@ -118,3 +118,61 @@ def test_eval_rejects_missing_gold(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code != 0
     assert "no gold documents" in result.output
+
+
+class _PhraseTagger:
+    """A stand-in span model that tags one fixed phrase as a measure wherever it reads it."""
+
+    PHRASE = "hỗ trợ ngư dân lập hồ sơ"
+
+    def predict_tokens(self, toks: list[tuple[list[str], list[bool]]]) -> list[dict]:
+        out = []
+        for words, spaces in toks:
+            window = "".join(w + (" " if sp else "") for w, sp in zip(words, spaces, strict=True))
+            at = window.find(self.PHRASE)
+            out.append({"measures": [(at, at + len(self.PHRASE))]} if at >= 0 else {})
+        return out
+
+
+@pytest.mark.parametrize(("context", "found"), [(0, False), (2, True)])
+def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     context: int, found: bool) -> None:
+    from nlp.pipeline import build
+    from nlp.spans import spacy_backend
+
+    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(spacy_backend, "load", lambda path: _PhraseTagger())
+    pipe = build(overrides={"components.arguments.backend": "union",
+                            "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.model_fields": ["measures"],
+                            "components.arguments.context_sentences": context,
+                            "components.arguments.context_fields": ["measures"]})
+    text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
+            "Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện. "
+            "Công ty đóng tàu cho biết sẽ sửa chữa trong tháng tới.")
+    doc = pipe(text)
+    (d,) = doc._.drafts
+    assert (_PhraseTagger.PHRASE in [m.text for m in d.measures]) is found
+    # the sentence the order came from becomes evidence; a sentence without one does not
+    evidence = {text[s.start:s.end] for s in d.sentences}
+    assert ("Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện." in evidence) is found
+    assert not any(e.startswith("Công ty đóng tàu") for e in evidence)
+
+
+def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp.pipeline import build
+    from nlp.spans import spacy_backend
+
+    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(spacy_backend, "load", lambda path: _PhraseTagger())
+    pipe = build(overrides={"components.arguments.backend": "union",
+                            "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.model_fields": ["measures"],
+                            "components.arguments.context_sentences": 2,
+                            "components.arguments.context_fields": ["measures"]})
+    text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
+            "Bộ trưởng Bộ Nông nghiệp chỉ đạo Tổng cục Thủy sản rà soát các hợp đồng đóng tàu. "
+            "Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện.")
+    first, second = pipe(text)._.drafts
+    assert _PhraseTagger.PHRASE not in [m.text for m in first.measures]
+    assert _PhraseTagger.PHRASE in [m.text for m in second.measures]
