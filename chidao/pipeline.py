@@ -58,16 +58,45 @@ def _work(args: tuple[str, str, str | None, str | None, bool]) -> dict[str, Any]
     return extract_one(*args)
 
 
+def _work_chunk(chunk: list[tuple[str, str, str | None, str | None, bool]]) -> list[dict[str, Any]]:
+    """A few documents at once (the span model reads them in one batch); if any of them
+    fails, each is done again alone, so only the bad one carries the error."""
+    if len(chunk) > 1 and all(isinstance(text, str) and text.strip() for _, text, *_ in chunk):
+        try:
+            found = nlp.extract_batch([(text, published, title) for _, text, published, title, _ in chunk],
+                                      offsets=chunk[0][4])
+            return [{"doc_id": doc_id, "directives": dirs, "extractor_version": nlp.EXTRACTOR_VERSION}
+                    for (doc_id, *_), dirs in zip(chunk, found, strict=True)]
+        except Exception:  # noqa: BLE001 - retried one by one below, errors kept per document
+            pass
+    return [_work(job) for job in chunk]
+
+
+def _chunks(jobs: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+CHUNK = 16  # documents per batch: enough to fill the span model's batches, little to redo
+
+
 def extract_many(items: Iterable[tuple[str, str, str | None, str | None]], workers: int = 1,
                  offsets: bool = False) -> Iterator[dict[str, Any]]:
     """Results in input order; ``workers`` > 1 spreads documents over processes."""
     jobs = ((doc_id, text, published, title, offsets) for doc_id, text, published, title in items)
     if workers <= 1:
-        for job in jobs:
-            yield _work(job)
+        for chunk in _chunks(jobs, CHUNK):
+            yield from _work_chunk(chunk)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_work, jobs, chunksize=4)
+        for done in pool.map(_work_chunk, _chunks(jobs, CHUNK // 2)):
+            yield from done
 
 
 def extract_pending(db: sqlite_utils.Database, workers: int = 1,

@@ -615,6 +615,11 @@ def _measures_from(d: Draft, text: str, start: int, end: int) -> None:
 _BARE_VERBS = {"xử lý", "làm rõ", "xử lý nghiêm", "điều tra", "kiểm tra", "khắc phục", "tháo dỡ", "di dời"}
 
 
+def has_deadline(sentence: str) -> bool:
+    """Whether a sentence sets a time limit the deadline patterns know."""
+    return _rx()["deadline"].search(sentence) is not None
+
+
 def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
     """What an addressee is told when no listed verb opens it: "chỉ đạo Đội kiểm tra ...
     xử lý", "yêu cầu chúng tôi truy đến cùng nguồn gốc ..." (ANNOTATION.md keeps these)."""
@@ -927,14 +932,16 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             idle += 1
         elif current is not None:
             current = None
-    doc_prov = _doc_province(text, title)
+    doc_prov: list[str | None] = []  # counted once, and only when a directive needs it
     kept = []
     for d in drafts:
         if not d.measures:
             continue
         d.province = d.issuer.province or next((m.province for m in d.mentions if m.province), None)
         if d.province is None and d.issuer.level in {"province", "district", "commune", "other", None}:
-            d.province = doc_prov
+            if not doc_prov:
+                doc_prov.append(_doc_province(text, title))
+            d.province = doc_prov[0]
         kept.append(d)
     return kept
 

@@ -125,12 +125,18 @@ class _PhraseTagger:
 
     PHRASE = "hỗ trợ ngư dân lập hồ sơ"
 
-    def predict_tokens(self, toks: list[tuple[list[str], list[bool]]]) -> list[dict]:
+    def __init__(self) -> None:
+        self.read: dict[str, int] = {"primary": 0, "nested": 0}  # windows read per layer
+
+    def predict_tokens(self, toks: list[tuple[list[str], list[bool]]], layers: list[str] | None = None) -> list[dict]:
+        for layer in layers or ["primary", "nested"]:
+            self.read[layer] += len(toks)
         out = []
         for words, spaces in toks:
             window = "".join(w + (" " if sp else "") for w, sp in zip(words, spaces, strict=True))
             at = window.find(self.PHRASE)
-            out.append({"measures": [(at, at + len(self.PHRASE))]} if at >= 0 else {})
+            hit = at >= 0 and (layers is None or "primary" in layers)
+            out.append({"measures": [(at, at + len(self.PHRASE))] if hit else []})
         return out
 
 
@@ -141,7 +147,8 @@ def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch
     from nlp.spans import spacy_backend
 
     (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(spacy_backend, "load", lambda path: _PhraseTagger())
+    tagger = _PhraseTagger()
+    monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
     pipe = build(overrides={"components.arguments.backend": "union",
                             "components.arguments.model_path": str(tmp_path),
                             "components.arguments.model_fields": ["measures"],
@@ -157,6 +164,8 @@ def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch
     evidence = {text[s.start:s.end] for s in d.sentences}
     assert ("Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện." in evidence) is found
     assert not any(e.startswith("Công ty đóng tàu") for e in evidence)
+    # the first layer reads every window; the second skips a following sentence without orders
+    assert tagger.read == ({"primary": 3, "nested": 2} if found else {"primary": 1, "nested": 1})
 
 
 def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,3 +185,30 @@ def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.
     first, second = pipe(text)._.drafts
     assert _PhraseTagger.PHRASE not in [m.text for m in first.measures]
     assert _PhraseTagger.PHRASE in [m.text for m in second.measures]
+
+
+def test_batched_extraction_equals_one_by_one(seed_texts: dict[str, str]) -> None:
+    from chidao.pipeline import extract_many, extract_one
+
+    items = [(doc_id, text, None, None) for doc_id, text in sorted(seed_texts.items())]
+    assert list(extract_many(items, offsets=True)) == [extract_one(*it, offsets=True) for it in items]
+
+
+def test_a_document_that_breaks_a_batch_fails_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chidao.pipeline import extract_many
+    from nlp import rules
+
+    real = rules.find_directives
+
+    def fragile(text: str, *args: object, **kwargs: object) -> list:
+        if "BOOM" in text:
+            raise RuntimeError("broken document")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(rules, "find_directives", fragile)
+    good = "UBND tỉnh Cà Mau yêu cầu Sở Y tế kiểm tra các cơ sở khám bệnh."
+    items = [("a", good, None, None), ("b", "BOOM " + good, None, None), ("c", good, None, None)]
+    rows = list(extract_many(items))
+    assert [r["doc_id"] for r in rows] == ["a", "b", "c"]
+    assert rows[0]["directives"] and rows[2]["directives"] and "error" not in rows[0]
+    assert rows[1]["directives"] == [] and "broken document" in rows[1]["error"]
