@@ -102,8 +102,20 @@ _LINKED = re.compile(
     rf"(?=(?:{_alt(lx.STRONG_CUES)})(?!\w))")
 
 
+_REPORTED_BODY = re.compile(r"(?:cho biết|cho hay|khẳng định)\s*[,:]?\s*(?:[Tt]ỉnh|TP|[Tt]hành phố|[Hh]uyện|[Ss]ở|[Đđ]ơn vị|UBND)(?!\w)")
 _TO_SUPERIOR = re.compile(
     r"\s*(?:số\s+\S+\s+)?gửi\s+(?:Thủ tướng|Chính phủ|Bộ\s|Văn phòng Chính phủ|Quốc hội|Trung ương|Cục\s|Tổng cục\s)")
+
+
+def _clause_and(text: str, sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:
+    """"... gây xôn xao dư luận và Tỉnh uỷ Hậu Giang đã chỉ đạo ...": "và" joins two clauses,
+    not two bodies, when no authority (or a name) ends right before it."""
+    before = text[max(sent.start, m.start - 30): m.start]
+    if not re.search(r"[a-zà-ỹđ]{2,}\s+và\s+$", before):
+        return False
+    joined = re.search(r"\s+và\s+$", before)
+    cut = m.start - (len(before) - joined.start()) if joined else m.start
+    return not any(cut - 3 <= o.end <= cut for o in mentions if o is not m)
 
 
 def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
@@ -112,7 +124,8 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
     rx = _rx()
     for m in mentions:
         before = text[max(sent.start, m.start - 25): m.start]
-        if _NOT_SUBJECT.search(before) and not _LETTER_OF.search(text, max(sent.start, m.start - 40), m.start):
+        if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text, max(sent.start, m.start - 40), m.start)
+                and not _clause_and(text, sent, m, mentions)):
             continue
         subject_end = _coordinated_end(text, m, mentions)
         cue = rx["cue"].search(text, subject_end, min(sent.end, subject_end + 80))
@@ -129,6 +142,8 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue
         if not linked and (re.search(r"[.;:!?]", gap) or " của " in f" {gap} " or len(gap) > 70):
             continue
+        if m.role not in _LEADERS and _REPORTED_BODY.search(gap):
+            continue  # "X, Chánh văn phòng UBND tỉnh, cho biết tỉnh đã chỉ đạo": the body orders
         if re.search(r"(?<!\w)(?:được|bị)\s*$", gap):
             continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
@@ -327,6 +342,46 @@ def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Me
         if org.startswith(head) and not body.role:
             cue = _rx()["cue"].match(text, sent.start + m.end())
             return [(body, cue)] if cue else []
+    return []
+
+
+# "Ông X, Chánh văn phòng UBND tỉnh Quảng Nam, cho biết ... tỉnh đã giao ...", "thông tin từ
+# UBND tỉnh Cà Mau cho biết, đơn vị này vừa ban hành ...": the speaker's body gives the order.
+_SAID_BY = re.compile(r"\s*[,–-]?\s*(?:\([^()]{2,40}\)\s*)?[,–-]?\s*(?:cũng\s+)?(?:cho biết|cho hay|thông tin|khẳng định)\s*[,:]?\s*")
+_OWN_BODY = re.compile(
+    _SUBJECT_START + r"(?P<body>[Tt]ỉnh(?: này)?|TP\.?(?: này)?|[Tt]hành phố(?: này)?|[Hh]uyện(?: này)?|[Ss]ở(?: này)?"
+    r"|[Đđ]ơn vị(?: này)?|UBND (?:tỉnh|TP|thành phố|huyện)(?: này)?)"
+    + _ASPECT + r"(?:đang\s+|sẽ\s+)?(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|ban hành)(?!\w))")
+_BODY_KINDS = {"tỉnh": ("tỉnh",), "tp": ("tp", "thành phố"), "thành phố": ("tp", "thành phố"),
+               "huyện": ("huyện",), "sở": ("sở",)}
+
+
+def _speaker_body_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
+    for m in mentions:
+        said = _SAID_BY.match(text, m.end, sent.end)
+        if not m.org or said is None or m.role in _LEADERS:
+            continue  # a leader who says "tỉnh đã chỉ đạo" is read as the issuer elsewhere
+        own = _OWN_BODY.search(text, said.end(), min(sent.end, said.end() + 160))
+        if own is None or " sẽ " in f" {own.group()} ":
+            continue  # a promise is not an order
+        if any(o is not m and said.end() <= o.start < own.start() for o in mentions):
+            continue  # another body named in between may be the one meant
+        kind = own.group("body").lower().replace("ubnd ", "").replace(" này", "").rstrip(".")
+        org_low = m.org.lower()
+        if kind in _BODY_KINDS and not any(k in org_low for k in _BODY_KINDS[kind]):
+            continue  # "sở" does not take up a UBND, nor "huyện" a province
+        at = text.find(m.org, m.start, m.end)
+        if at < 0:
+            continue
+        end = at + len(m.org)
+        if m.place:  # "UBND tỉnh" + "Cà Mau": the body with its place, not the person after
+            named = text.find(m.place, end, m.end)
+            end = named + len(m.place) if 0 <= named - end <= 2 else end
+        body = Mention(at, end, text[at:end], org=m.org, org_head=m.org_head, admin=m.admin,
+                       place=m.place, level=m.level, province=m.province)
+        cue = _rx()["cue"].match(text, own.end())
+        if cue:
+            return [(body, cue)]
     return []
 
 
@@ -851,7 +906,8 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         mentions = by_sentence[i_sent] if by_sentence is not None else find_mentions(text, sent.start, sent.end)
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
-            pairs = _named_cue(sent, text, people) or _head_cue(sent, text, bodies)
+            pairs = (_named_cue(sent, text, people) or _head_cue(sent, text, bodies)
+                     or _speaker_body_cue(sent, text, mentions))
         pairs = [(_conveyed(sent, text, m, mentions), cue) for m, cue in pairs]
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))
         bodies.extend(m for m in mentions if m.org_head)

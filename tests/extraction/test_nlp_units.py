@@ -348,3 +348,20 @@ def test_group_told_what_not_to_do_continues_the_directive() -> None:
     assert "không được dạy thêm học sinh đã học 2 buổi mỗi ngày" in measures
     assert "xây dựng kế hoạch hoạt động tối đa công suất" in measures
     assert "Các bến phà" in d["addressees"]
+
+
+def test_and_between_clauses_does_not_hide_the_subject() -> None:
+    assert _issuers("Vụ việc gây bức xúc trong dư luận và Tỉnh ủy Hậu Giang đã chỉ đạo "
+                    "xử lý nghiêm các cá nhân vi phạm.") == ["Tỉnh ủy Hậu Giang"]
+    # between two bodies "và" still joins recipients: Sở Y tế is told, it does not tell
+    assert "Sở Y tế" not in _issuers("UBND tỉnh yêu cầu Công an tỉnh và Sở Y tế chỉ đạo "
+                                      "kiểm tra các cơ sở.")
+
+
+def test_a_spokesman_speaks_for_his_body() -> None:
+    text = ("Ông Nguyễn Văn A, Chánh văn phòng UBND tỉnh Quảng Nam, cho biết tỉnh đã chỉ đạo "
+            "Sở Tài chính rà soát lại toàn bộ các khoản thu phí.")
+    assert _issuers(text) == ["UBND tỉnh Quảng Nam"]
+    # a promise is not an order
+    assert _issuers("Ông Nguyễn Văn A, Chánh văn phòng UBND tỉnh Quảng Nam, cho biết tỉnh sẽ chỉ đạo "
+                    "Sở Tài chính rà soát lại các khoản thu phí.") == []
