@@ -15,7 +15,7 @@ from nlp import lexicon as lx
 from nlp import places
 from nlp.classify import classify
 from nlp.letter import Letter
-from nlp.mentions import Mention, find_mentions, organization_of
+from nlp.mentions import CENTRAL_CITIES, Mention, find_mentions, organization_of
 from nlp.references import DocRef, find_refs, parse_date
 from nlp.sentences import Sentence, split_sentences
 
@@ -675,6 +675,31 @@ def has_deadline(sentence: str) -> bool:
     return _rx()["deadline"].search(sentence) is not None
 
 
+# Bodies under a province's UBND: a Sở, a district, a commune; "UBND tỉnh", "Chủ tịch UBND
+# thành phố" are their superiors.
+_PROVINCE_UBND = re.compile(r"\s*(?:[Cc]hủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP)(?!\w)")
+
+
+def _asks_superior(issuer: Mention, text: str, pos: int) -> bool:
+    """Whether the clause after the cue addresses the issuer's superior (not an order)."""
+    if issuer.level != "central" and _SUPERIOR.match(text, pos):
+        return True
+    head = (issuer.org_head or "").lower()
+    below = head.startswith(("sở", "chi cục", "phòng")) or issuer.level in {"district", "commune"}
+    ubnd = _PROVINCE_UBND.match(text, pos) if below and not issuer.role else None
+    if ubnd is None:
+        return False
+    name = re.match(rf"\s+([{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,2}})", text[ubnd.end():ubnd.end() + 40])
+    if name is None:
+        return True
+    prov = places.canonical_legacy(name.group(1))
+    if "tỉnh" in ubnd.group():
+        return prov is not None
+    # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
+    # only the five cities that are provinces stand above their departments
+    return prov in CENTRAL_CITIES
+
+
 def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
     """What an addressee is told when no listed verb opens it: "chỉ đạo Đội kiểm tra ...
     xử lý", "yêu cầu chúng tôi truy đến cùng nguồn gốc ..." (ANNOTATION.md keeps these)."""
@@ -716,6 +741,8 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
         pos += quoted.end()
     cue_word = cue.group().lower() if cue else ""
     addr_found = False
+    if cue is not None and _asks_superior(d.issuer, text, pos):
+        return  # "Sở ... đề nghị UBND thành phố chỉ đạo ...": a body asking its superior
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
         if addr:

@@ -365,3 +365,12 @@ def test_a_spokesman_speaks_for_his_body() -> None:
     # a promise is not an order
     assert _issuers("Ông Nguyễn Văn A, Chánh văn phòng UBND tỉnh Quảng Nam, cho biết tỉnh sẽ chỉ đạo "
                     "Sở Tài chính rà soát lại các khoản thu phí.") == []
+
+
+def test_asking_a_superior_is_not_an_order() -> None:
+    assert _issuers("Sở Văn hóa và Thể thao Hải Phòng đề nghị UBND thành phố chỉ đạo tạm dừng lễ hội chọi trâu.") == []
+    assert _issuers("Ông Trần Văn B, Phó Chủ tịch UBND tỉnh Bình Định, đã đề nghị Thủ tướng chỉ đạo "
+                    "Bộ Công an điều tra các doanh nghiệp gian lận.") == []
+    # a city inside a province is not above the province's departments
+    assert _issuers("Sở GD-ĐT Thái Nguyên đã có văn bản đề nghị UBND thành phố Thái Nguyên xác minh sự việc.") \
+        == ["Sở GD-ĐT Thái Nguyên"]
