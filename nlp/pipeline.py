@@ -275,6 +275,8 @@ class ArgumentsComponent:
                 if field == "measures":
                     for sp in spans:
                         sp.category = classify(sp.text)[0]
+                if field == "targets":
+                    spans = [sp for sp in spans if rules.specific_target(sp.text)]
                 if self.backend == "union":
                     kept = getattr(d, field)
                     spans = kept + [sp for sp in spans

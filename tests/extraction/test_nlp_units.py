@@ -374,3 +374,13 @@ def test_asking_a_superior_is_not_an_order() -> None:
     # a city inside a province is not above the province's departments
     assert _issuers("Sở GD-ĐT Thái Nguyên đã có văn bản đề nghị UBND thành phố Thái Nguyên xác minh sự việc.") \
         == ["Sở GD-ĐT Thái Nguyên"]
+
+
+def test_target_stops_before_its_own_predicate_and_is_never_one_bare_noun() -> None:
+    from nlp.rules import Span, _targets, specific_target
+
+    text = "xử lý nghiêm các cơ sở chăn nuôi tiếp tục sử dụng thức ăn thừa"
+    (t,) = _targets(text, Span(0, len(text), text, "measure", "sanction"))
+    assert t.text == "các cơ sở chăn nuôi"
+    assert not specific_target("vi phạm") and not specific_target("người dân")
+    assert specific_target("những người gặp nạn")
