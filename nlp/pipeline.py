@@ -193,10 +193,10 @@ def _predict_windows(predictor: Any, jobs: list[tuple[Doc, set[Sentence], set[Se
 
 @Language.factory("chidao_arguments_v1", default_config={"backend": "rules", "model_path": None,
                                                           "model_fields": [], "context_sentences": 0,
-                                                          "context_fields": []})
+                                                          "context_fields": [], "merge_fields": []})
 def make_arguments(nlp: Language, name: str, backend: str, model_path: str | None,
                    model_fields: list[str], context_sentences: int = 0,
-                   context_fields: list[str] | None = None) -> Any:
+                   context_fields: list[str] | None = None, merge_fields: list[str] | None = None) -> Any:
     """Addressees, measures, targets and deadlines. With backend "model", the fields listed
     in model_fields come from a trained span model inside each directive's evidence; with
     "union", the model's spans are added where the rules found nothing overlapping."""
@@ -216,14 +216,16 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
                 "or set components.arguments.backend = \"rules\" in nlp/config.cfg")
         predictor = spacy_backend.load(path)
 
-    return ArgumentsComponent(predictor, backend, list(model_fields), context_sentences, context_fields)
+    return ArgumentsComponent(predictor, backend, list(model_fields), context_sentences, context_fields,
+                              list(merge_fields or []))
 
 
 class ArgumentsComponent:
     """The arguments step; ``pipe`` gives the span model all documents' sentences at once."""
 
     def __init__(self, predictor: Any, backend: str, model_fields: list[str], context_sentences: int,
-                 context_fields: list[str]):
+                 context_fields: list[str], merge_fields: list[str] | None = None):
+        self.merge_fields = list(merge_fields or [])
         self.predictor = predictor
         self.backend = backend
         self.model_fields = model_fields
@@ -277,6 +279,15 @@ class ArgumentsComponent:
                         sp.category = classify(sp.text)[0]
                 if field == "targets":
                     spans = [sp for sp in spans if rules.specific_target(sp.text)]
+                if self.backend == "union" and field in self.merge_fields:
+                    # Where the rules cut one order in two or more and the model reads it
+                    # whole ("kiểm tra, rà soát và xử lý ..."), the model's span replaces them.
+                    kept = list(getattr(d, field))
+                    for sp in spans:
+                        inside = [x for x in kept if sp.start <= x.start and x.end <= sp.end]
+                        if len(inside) >= 2:
+                            kept = [x for x in kept if x not in inside] + [sp]
+                    setattr(d, field, sorted(kept, key=lambda x: x.start))
                 if self.backend == "union":
                     kept = getattr(d, field)
                     spans = kept + [sp for sp in spans

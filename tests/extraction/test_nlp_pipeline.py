@@ -212,3 +212,24 @@ def test_a_document_that_breaks_a_batch_fails_alone(monkeypatch: pytest.MonkeyPa
     assert [r["doc_id"] for r in rows] == ["a", "b", "c"]
     assert rows[0]["directives"] and rows[2]["directives"] and "error" not in rows[0]
     assert rows[1]["directives"] == [] and "broken document" in rows[1]["error"]
+
+
+@pytest.mark.parametrize(("merge", "expected"), [
+    ([], ["kiểm tra các cơ sở kinh doanh", "xử lý nghiêm các vi phạm"]),
+    (["measures"], ["kiểm tra các cơ sở kinh doanh, xử lý nghiêm các vi phạm"]),
+])
+def test_model_span_replaces_the_pieces_the_rules_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       merge: list[str], expected: list[str]) -> None:
+    from nlp.pipeline import build
+    from nlp.spans import spacy_backend
+
+    tagger = _PhraseTagger()
+    tagger.PHRASE = "kiểm tra các cơ sở kinh doanh, xử lý nghiêm các vi phạm"
+    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
+    pipe = build(overrides={"components.arguments.backend": "union",
+                            "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.model_fields": ["measures"],
+                            "components.arguments.merge_fields": merge})
+    (d,) = pipe("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở kinh doanh, xử lý nghiêm các vi phạm.")._.drafts
+    assert [m.text for m in d.measures] == expected
