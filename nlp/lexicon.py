@@ -47,7 +47,7 @@ NAMED_ORG_HEADS = ["Sở", "Bộ", "Cục", "Tổng cục", "Chi cục", "Ban Qu
 CUES = [
     "yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị", "quán triệt", "lưu ý", "nhấn mạnh",
     "ban hành", "ký ban hành", "đã ký", "vừa ký", "ký công văn", "có công văn", "có văn bản",
-    "gửi công văn", "ra công văn", "có ý kiến chỉ đạo", "ra chỉ thị", "phát đi công điện",
+    "gửi công văn", "ra công văn", "ra văn bản", "có ý kiến chỉ đạo", "ra chỉ thị", "phát đi công điện",
     "có công điện", "ra công điện", "kết luận", "giao nhiệm vụ",
     "nghiêm cấm", "cấm", "quyết định", "phê bình", "chấn chỉnh",
 ]
@@ -124,7 +124,7 @@ MEASURE_VERBS = [
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.
 ISSUING_CUES = {"ban hành", "ký ban hành", "đã ký", "vừa ký", "ký công văn", "có công văn",
-                "có văn bản", "gửi công văn", "ra công văn", "ra chỉ thị", "phát đi công điện",
+                "có văn bản", "gửi công văn", "ra công văn", "ra văn bản", "ra chỉ thị", "phát đi công điện",
                 "có công điện", "ra công điện", "quyết định", "có ý kiến chỉ đạo"}
 
 # Words stripped from the start of a measure (ANNOTATION.md: without phải/cần/khẩn trương).

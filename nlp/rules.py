@@ -103,6 +103,11 @@ _LINKED = re.compile(
 
 
 _REPORTED_BODY = re.compile(r"(?:cho biết|cho hay|khẳng định)\s*[,:]?\s*(?:[Tt]ỉnh|TP|[Tt]hành phố|[Hh]uyện|[Ss]ở|[Đđ]ơn vị|UBND)(?!\w)")
+# "Chủ tịch UBND thành phố Vinh, ông Nguyễn Hoài An cho hay, thành phố chỉ đạo ...": a
+# leader telling what the body he heads ordered is the issuer (so the gold reads it).
+_LEADER_SAID = re.compile(
+    r"^\s*[,–-]?\s*(?:(?:ông|bà)\s+[^,.;:]{2,30}?\s*[,–-]?\s*)?(?:cũng\s+)?(?:cho biết|cho hay|khẳng định)\s*[,:]?\s*"
+    r"(?:(?:tỉnh|thành phố|TP|huyện|UBND \S+)(?:\s+này)?\s+)?(?:(?:đã|vừa|cũng|đang)\s+)*$")
 _TO_SUPERIOR = re.compile(
     r"\s*(?:số\s+\S+\s+)?gửi\s+(?:Thủ tướng|Chính phủ|Bộ\s|Văn phòng Chính phủ|Quốc hội|Trung ương|Cục\s|Tổng cục\s)")
 
@@ -164,7 +169,8 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         # Another authority between the mention and the cue is the real subject.
         if any(o is not m and subject_end <= o.start < cue.start() for o in mentions):
             continue
-        if not linked and len(gap) > 30 and not _GAP_OK.match(gap):
+        if not linked and len(gap) > 30 and not _GAP_OK.match(gap) and not (
+                m.role in _LEADERS and _LEADER_SAID.match(gap)):
             continue
         out.append((_with_person(text, sent, m), cue))
     return out

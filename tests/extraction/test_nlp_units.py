@@ -384,3 +384,10 @@ def test_target_stops_before_its_own_predicate_and_is_never_one_bare_noun() -> N
     assert t.text == "các cơ sở chăn nuôi"
     assert not specific_target("vi phạm") and not specific_target("người dân")
     assert specific_target("những người gặp nạn")
+
+
+def test_a_leader_telling_what_his_body_ordered_is_the_issuer() -> None:
+    text = ("Chủ tịch UBND thành phố Vinh, ông Nguyễn Văn C cho hay, thành phố chỉ đạo phường "
+            "tước giấy phép hoạt động của nhóm trẻ độc lập.")
+    (issuer,) = _issuers(text)
+    assert issuer.startswith("Chủ tịch UBND thành phố Vinh")
