@@ -324,6 +324,7 @@ def test_a_sentence_opening_on_another_time_is_another_occasion() -> None:
     text = ("UBND tỉnh Đồng Nai yêu cầu Sở Nông nghiệp tăng cường kiểm soát vận chuyển lợn. "
             "Trước đó, UBND tỉnh Đồng Nai đã chỉ đạo các huyện tiêu hủy toàn bộ số lợn bệnh.")
     assert _issuers(text) == ["UBND tỉnh Đồng Nai", "UBND tỉnh Đồng Nai"]
+    assert len(_issuers(text.replace("Trước đó,", "Hiện tại,"))) == 2
     same = ("UBND tỉnh Đồng Nai yêu cầu Sở Nông nghiệp tăng cường kiểm soát vận chuyển lợn. "
             "UBND tỉnh Đồng Nai cũng chỉ đạo các huyện tiêu hủy toàn bộ số lợn bệnh.")
     assert _issuers(same) == ["UBND tỉnh Đồng Nai"]
