@@ -670,15 +670,19 @@ def _measures_from(d: Draft, text: str, start: int, end: int) -> None:
         cleaned = _clean_measure(text, ms, me)
         if not cleaned:
             continue
-        s, e = cleaned
-        if any(s < x.end and x.start < e for x in d.measures):
-            continue
-        cat, _ = classify(text[s:e])
-        span = Span(s, e, text[s:e], "measure", cat)
-        d.measures.append(span)
-        for t in _targets(text, span):
-            if not any(t.start < x.end and x.start < t.end for x in d.targets):
-                d.targets.append(t)
+        _add_measure(d, text, *cleaned)
+
+
+def _add_measure(d: Draft, text: str, s: int, e: int) -> None:
+    """``text[s:e]`` as the draft's measure, with its targets, unless it overlaps one."""
+    if any(s < x.end and x.start < e for x in d.measures):
+        return
+    cat, _ = classify(text[s:e])
+    span = Span(s, e, text[s:e], "measure", cat)
+    d.measures.append(span)
+    for t in _targets(text, span):
+        if not any(t.start < x.end and x.start < t.end for x in d.targets):
+            d.targets.append(t)
 
 
 _BARE_VERBS = {"xử lý", "làm rõ", "xử lý nghiêm", "điều tra", "kiểm tra", "khắc phục", "tháo dỡ", "di dời"}
@@ -736,14 +740,7 @@ def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
         return  # "thực hiện", "quản lý" alone say nothing of what is to be done
     if re.match(r"(?:đang|đã|về|vào cuộc)(?!\w)", text[s:e]):
         return  # a report of what is under way, not an order
-    if any(s < x.end and x.start < e for x in d.measures):
-        return
-    cat, _ = classify(text[s:e])
-    span = Span(s, e, text[s:e], "measure", cat)
-    d.measures.append(span)
-    for t in _targets(text, span):
-        if not any(t.start < x.end and x.start < t.end for x in d.targets):
-            d.targets.append(t)
+    _add_measure(d, text, s, e)
 
 
 def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None, from_pos: int) -> None:
