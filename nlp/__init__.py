@@ -45,14 +45,7 @@ def extract(text: str, published: str | None = None, title: str | None = None,
     With ``offsets=True`` each directive also carries "offsets": the character spans of its
     issuer, addressees, measures, targets and deadlines.
     """
-    nlp = get_pipeline()
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    doc._.title = title
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    directives = doc._.directives or []
-    return directives if offsets else [_clean(d) for d in directives]
+    return extract_batch([(text, published, title)], offsets)[0]
 
 
 def extract_batch(items: list[tuple[str, str | None, str | None]], offsets: bool = False) -> list[list[dict]]:

@@ -142,16 +142,18 @@ def _following_sentences(doc: Doc, n: int) -> dict[int, list[Sentence]]:
     return extra
 
 
-def _windows(doc: Doc, sentences: list[Sentence]) -> tuple[list[tuple[int, int]], list[tuple[list[str], list[bool]]]]:
-    """Each sentence's character window and its tokens (words, trailing-space flags)."""
-    windows, toks = [], []
+def _windows(doc: Doc, sentences: list[Sentence]
+             ) -> list[tuple[Sentence, tuple[int, int], tuple[list[str], list[bool]]]]:
+    """Each sentence with its character window and tokens (words, trailing-space flags);
+    a sentence that covers no token is left out."""
+    out = []
     for sent in sentences:
         sp = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         if sp is None or not len(sp):
             continue
-        windows.append((sp.start_char, sp.end_char))
-        toks.append(([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False]))
-    return windows, toks
+        toks = ([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False])
+        out.append((sent, (sp.start_char, sp.end_char), toks))
+    return out
 
 
 def _predict_windows(predictor: Any, jobs: list[tuple[Doc, set[Sentence], set[Sentence]]]
@@ -162,14 +164,11 @@ def _predict_windows(predictor: Any, jobs: list[tuple[Doc, set[Sentence], set[Se
     go to the model together: one batch is about 15% cheaper than one per document."""
     owner, windows, toks, own = [], [], [], []
     for n, (doc, evidence, following) in enumerate(jobs):
-        sents = sorted(evidence | following, key=lambda x: x.start)
-        w, t = _windows(doc, sents)
-        kept = {(x.start, x.end) for x in evidence}
-        owner += [n] * len(w)
-        windows += w
-        toks += t
-        # a window is the directive's own when it came from one of its sentences
-        own += [any(ws <= a and b <= we for a, b in kept) for ws, we in w]
+        for sent, window, tokens in _windows(doc, sorted(evidence | following, key=lambda x: x.start)):
+            owner.append(n)
+            windows.append(window)
+            toks.append(tokens)
+            own.append(sent in evidence)
     if all(own):
         found = predictor.predict_tokens(toks)
     else:
@@ -224,13 +223,13 @@ class ArgumentsComponent:
     """The arguments step; ``pipe`` gives the span model all documents' sentences at once."""
 
     def __init__(self, predictor: Any, backend: str, model_fields: list[str], context_sentences: int,
-                 context_fields: list[str], merge_fields: list[str] | None = None):
-        self.merge_fields = list(merge_fields or [])
+                 context_fields: list[str], merge_fields: list[str]):
         self.predictor = predictor
         self.backend = backend
         self.model_fields = model_fields
         self.context_sentences = context_sentences
         self.context_fields = context_fields
+        self.merge_fields = merge_fields
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))

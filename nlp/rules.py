@@ -115,11 +115,10 @@ _TO_SUPERIOR = re.compile(
 def _clause_and(text: str, sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:
     """"... gây xôn xao dư luận và Tỉnh uỷ Hậu Giang đã chỉ đạo ...": "và" joins two clauses,
     not two bodies, when no authority (or a name) ends right before it."""
-    before = text[max(sent.start, m.start - 30): m.start]
-    if not re.search(r"[a-zà-ỹđ]{2,}\s+và\s+$", before):
+    joined = re.search(r"[a-zà-ỹđ]{2,}(\s+và\s+)$", text[max(sent.start, m.start - 30): m.start])
+    if not joined:
         return False
-    joined = re.search(r"\s+và\s+$", before)
-    cut = m.start - (len(before) - joined.start()) if joined else m.start
+    cut = m.start - len(joined.group(1))  # where the word before "và" ends
     return not any(cut - 3 <= o.end <= cut for o in mentions if o is not m)
 
 
@@ -685,9 +684,6 @@ def _add_measure(d: Draft, text: str, s: int, e: int) -> None:
             d.targets.append(t)
 
 
-_BARE_VERBS = {"xử lý", "làm rõ", "xử lý nghiêm", "điều tra", "kiểm tra", "khắc phục", "tháo dỡ", "di dời"}
-
-
 def has_deadline(sentence: str) -> bool:
     """Whether a sentence sets a time limit the deadline patterns know."""
     return _rx()["deadline"].search(sentence) is not None
@@ -716,6 +712,9 @@ def _asks_superior(issuer: Mention, text: str, pos: int) -> bool:
     # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
     # only the five cities that are provinces stand above their departments
     return prov in CENTRAL_CITIES
+
+
+_BARE_VERBS = {"xử lý", "làm rõ", "xử lý nghiêm", "điều tra", "kiểm tra", "khắc phục", "tháo dỡ", "di dời"}
 
 
 def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
