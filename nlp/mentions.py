@@ -52,6 +52,8 @@ def _department_spellings() -> list[str]:
         plain = re.sub(r"\s*[,-]\s*", " ", name)
         out |= {plain, name.replace("hóa", "hoá"), plain.replace("hóa", "hoá"),
                 name.replace("thủy", "thuỷ").replace("Thủy", "Thuỷ")}
+    # "Văn hóa, Thể thao & Du lịch", "Nông nghiệp & Phát triển nông thôn": "&" for "và"
+    out |= {name.replace(" và ", " & ") for name in out if " và " in name}
     return sorted(out)
 
 

@@ -39,6 +39,9 @@ def test_province_mapping_from_package() -> None:
         ("Phó chủ tịch UBND TP.HCM yêu cầu", "Phó Chủ tịch", "UBND", "HCM", None, "province"),
         ("UBND huyện Sông Lô yêu cầu", None, "UBND", "Sông Lô", None, "district"),
         ("Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến chỉ đạo", "Bộ trưởng", "Bộ Y tế", None, "Nguyễn Thị Kim Tiến", "central"),
+        # "&" for "và" in a department's name
+        ("Sở Văn hóa, Thể thao & Du lịch Yên Bái đã yêu cầu", None, "Sở Văn hóa, Thể thao & Du lịch", "Yên Bái",
+         None, "province"),
     ],
 )
 def test_authority_mentions(text: str, role: str | None, org_head: str, place: str | None,
@@ -392,3 +395,4 @@ def test_a_leader_telling_what_his_body_ordered_is_the_issuer() -> None:
             "tước giấy phép hoạt động của nhóm trẻ độc lập.")
     (issuer,) = _issuers(text)
     assert issuer.startswith("Chủ tịch UBND thành phố Vinh")
+
