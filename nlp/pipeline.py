@@ -192,31 +192,47 @@ def _predict_windows(predictor: Any, jobs: list[tuple[Doc, set[Sentence], set[Se
 
 @Language.factory("chidao_arguments_v1", default_config={"backend": "rules", "model_path": None,
                                                           "model_fields": [], "context_sentences": 0,
-                                                          "context_fields": [], "merge_fields": []})
+                                                          "context_fields": [], "merge_fields": [],
+                                                          "ensemble_paths": [], "ensemble_layers": None})
 def make_arguments(nlp: Language, name: str, backend: str, model_path: str | None,
                    model_fields: list[str], context_sentences: int = 0,
-                   context_fields: list[str] | None = None, merge_fields: list[str] | None = None) -> Any:
+                   context_fields: list[str] | None = None, merge_fields: list[str] | None = None,
+                   ensemble_paths: list[str] | None = None,
+                   ensemble_layers: list[str] | None = None) -> Any:
     """Addressees, measures, targets and deadlines. With backend "model", the fields listed
     in model_fields come from a trained span model inside each directive's evidence; with
-    "union", the model's spans are added where the rules found nothing overlapping."""
+    "union", the model's spans are added where the rules found nothing overlapping.
+    ``ensemble_paths``: more span models whose spans are added where the first model found
+    nothing overlapping; ``ensemble_layers``: the layers they read (default: all)."""
     context_fields = list(context_fields or [])
     if backend not in {"rules", "model", "union"}:
         raise ValueError(f"unknown arguments backend {backend!r}; available: rules, model, union")
     predictor = None
     if backend in {"model", "union"} and model_path:
-        from nlp.spans import spacy_backend  # optional: only when configured
+        from nlp.spans import train  # optional: only when configured
 
-        path = Path(model_path)
-        if not path.is_absolute() and not path.exists():
-            path = Path(__file__).resolve().parents[1] / model_path  # relative to the project
-        if not (path / "meta.json").exists():
-            raise FileNotFoundError(
-                f"span model not found at {path}; train it with `chidao train --backend spacy` "
-                "or set components.arguments.backend = \"rules\" in nlp/config.cfg")
-        predictor = spacy_backend.load(path)
+        members = [train.load(_model_folder(p)) for p in [model_path, *(ensemble_paths or [])]]
+        if len(members) == 1:
+            predictor = members[0]
+        else:
+            from nlp.spans.ensemble import EnsembleTagger
+
+            predictor = EnsembleTagger(members, ensemble_layers)
 
     return ArgumentsComponent(predictor, backend, list(model_fields), context_sentences, context_fields,
                               list(merge_fields or []))
+
+
+def _model_folder(model_path: str) -> Path:
+    """A span model's folder, relative to the project when not found as given."""
+    path = Path(model_path)
+    if not path.is_absolute() and not path.exists():
+        path = Path(__file__).resolve().parents[1] / model_path
+    if not ((path / "meta.json").exists() or (path / "spans_meta.json").exists()):
+        raise FileNotFoundError(
+            f"span model not found at {path}; train it with `chidao train --backend spacy` "
+            "(or crf) or set components.arguments.backend = \"rules\" in nlp/config.cfg")
+    return path
 
 
 class ArgumentsComponent:

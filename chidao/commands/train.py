@@ -16,15 +16,19 @@ from chidao.cli_common import friendly_errors
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("corpus"), show_default=True,
               help="Gold corpus folder (category only; the span tagger reads corpus/).")
-@click.option("--backend", type=click.Choice(["spacy", "transformers"]), default="spacy",
-              show_default=True, help="spaCy NER from scratch, or a transformers token classifier.")
+@click.option("--backend", type=click.Choice(["spacy", "crf", "transformers"]), default="spacy",
+              show_default=True,
+              help="spaCy NER from scratch, a CRF over word features (underthesea's CRF, "
+                   "minutes on a CPU), or a transformers token classifier.")
 @click.option("--checkpoint", default=None, metavar="PATH",
               help="transformers only: a local model folder (e.g. PhoBERT), or 'tiny' for a "
                    "randomly initialised tiny BERT (smoke run). Nothing is downloaded.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder [default: models/spans-spacy or models/spans-transformers].")
+              help="Output folder [default: models/spans-spacy, models/spans-crf or "
+                   "models/spans-transformers].")
 @click.option("--epochs", type=click.IntRange(min=1), default=None,
-              help="Maximum epochs; the best epoch on dev is kept [default: spacy 30, transformers 5].")
+              help="Maximum epochs; the best epoch on dev is kept [default: spacy 30, "
+                   "transformers 5]. For the CRF: L-BFGS iterations [default: 300].")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, hidden=True,
               help="Use only the first N train and dev documents (tests).")
@@ -41,6 +45,7 @@ def train(component: str, corpus: Path, backend: str, checkpoint: str | None, ou
     Examples:
       chidao train --component category --out models/measure-category
       chidao train --backend spacy --out models/spans-spacy --epochs 30 --seed 13
+      chidao train --backend crf --out models/spans-crf
       chidao train --backend transformers --checkpoint ~/models/phobert-base --epochs 5
       chidao train --backend transformers --checkpoint tiny --epochs 1 --out /tmp/smoke
     """

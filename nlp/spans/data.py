@@ -170,6 +170,12 @@ def make_nlp() -> object:
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer_registry.NAME}}})
 
 
+def segment(nlp: object, text: str) -> tuple[list[str], list[bool]]:
+    """Words of ``text`` (whitespace tokens included) and their trailing-space flags."""
+    doc = nlp.make_doc(text)  # type: ignore[attr-defined]
+    return [t.text for t in doc], [bool(t.whitespace_) for t in doc]
+
+
 def to_spacy_doc(nlp: object, doc: GoldDoc, layer: str, tokenized: object | None = None) -> object:
     """A spaCy Doc whose ``ents`` are the layer's spans, snapped outward to token boundaries."""
     sdoc = tokenized if tokenized is not None else nlp(doc.text)  # type: ignore[operator]

@@ -27,9 +27,7 @@ VERSION = "spans-spacy-1.1.0"
 Log = Callable[[str], None]
 
 
-def _tokens(nlp: object, text: str) -> tuple[list[str], list[bool]]:
-    doc = nlp.make_doc(text)  # type: ignore[attr-defined]
-    return [t.text for t in doc], [bool(t.whitespace_) for t in doc]
+_tokens = data.segment
 
 
 def _layer_fields(layer: str) -> list[str]:

@@ -5,6 +5,7 @@ be run once, for the model card, after settings were chosen on dev.
 """
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -12,9 +13,11 @@ from typing import Any
 
 from nlp.spans import data
 
-BACKENDS = ("spacy", "transformers")
-DEFAULT_OUT = {"spacy": Path("models/spans-spacy"), "transformers": Path("models/spans-transformers")}
-DEFAULT_EPOCHS = {"spacy": 30, "transformers": 5}
+BACKENDS = ("spacy", "crf", "transformers")
+DEFAULT_OUT = {"spacy": Path("models/spans-spacy"), "crf": Path("models/spans-crf"),
+               "transformers": Path("models/spans-transformers")}
+# For the CRF, "epochs" are L-BFGS iterations.
+DEFAULT_EPOCHS = {"spacy": 30, "crf": 300, "transformers": 5}
 
 
 def train(
@@ -47,6 +50,13 @@ def train(
 
         spacy_backend.train(out, train_docs, dev_docs, epochs=epochs, seed=seed, log=log)
         tagger: Any = spacy_backend.load(out)
+    elif backend == "crf":
+        if checkpoint:
+            raise ValueError("--checkpoint is for the transformers backend only")
+        from nlp.spans import crf_backend
+
+        crf_backend.train(out, train_docs, dev_docs, seed=seed, log=log, iterations=epochs)
+        tagger = crf_backend.load(out)
     else:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -76,12 +86,18 @@ def evaluate_docs(tagger: Any, docs: list[data.GoldDoc]) -> dict[str, Any]:
 
 
 def load(path: Path | str) -> Any:
-    """Either backend's tagger from its folder (spaCy: meta.json; transformers: spans_meta.json)."""
+    """Any backend's tagger from its folder (spaCy and CRF: meta.json, which names the CRF
+    backend; transformers: spans_meta.json)."""
     path = Path(path)
     if (path / "spans_meta.json").exists():
         from nlp.spans import transformers_backend
 
         return transformers_backend.load(path)
+    meta = path / "meta.json"
+    if meta.exists() and json.loads(meta.read_text(encoding="utf-8")).get("backend") == "crf":
+        from nlp.spans import crf_backend
+
+        return crf_backend.load(path)
     from nlp.spans import spacy_backend
 
     return spacy_backend.load(path)

@@ -151,6 +151,7 @@ def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch
     monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
     pipe = build(overrides={"components.arguments.backend": "union",
                             "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.ensemble_paths": [],
                             "components.arguments.model_fields": ["measures"],
                             "components.arguments.context_sentences": context,
                             "components.arguments.context_fields": ["measures"]})
@@ -176,6 +177,7 @@ def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(spacy_backend, "load", lambda path: _PhraseTagger())
     pipe = build(overrides={"components.arguments.backend": "union",
                             "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.ensemble_paths": [],
                             "components.arguments.model_fields": ["measures"],
                             "components.arguments.context_sentences": 2,
                             "components.arguments.context_fields": ["measures"]})
@@ -229,7 +231,36 @@ def test_model_span_replaces_the_pieces_the_rules_cut(tmp_path: Path, monkeypatc
     monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
     pipe = build(overrides={"components.arguments.backend": "union",
                             "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.ensemble_paths": [],
                             "components.arguments.model_fields": ["measures"],
                             "components.arguments.merge_fields": merge})
     (d,) = pipe("UBND tỉnh yêu cầu Sở Y tế kiểm tra các cơ sở kinh doanh, xử lý nghiêm các vi phạm.")._.drafts
     assert [m.text for m in d.measures] == expected
+
+
+class _OtherPhraseTagger(_PhraseTagger):
+    PHRASE = "tổ chức đối thoại với chủ tàu"
+
+
+def test_ensemble_adds_a_second_models_spans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp.pipeline import build
+    from nlp.spans import ensemble, train
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "meta.json").write_text("{}", encoding="utf-8")
+    taggers = {str(first): _PhraseTagger(), str(second): _OtherPhraseTagger()}
+    monkeypatch.setattr(train, "load", lambda path: taggers[str(path)])
+    pipe = build(overrides={"components.arguments.backend": "union",
+                            "components.arguments.model_path": str(first),
+                            "components.arguments.ensemble_paths": [str(second)],
+                            "components.arguments.model_fields": ["measures"],
+                            "components.arguments.context_sentences": 2,
+                            "components.arguments.context_fields": ["measures"]})
+    assert isinstance(pipe.get_pipe("arguments").predictor, ensemble.EnsembleTagger)
+    text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
+            "Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện, tổ chức đối thoại với chủ tàu.")
+    (d,) = pipe(text)._.drafts
+    measures = [m.text for m in d.measures]
+    assert _PhraseTagger.PHRASE in measures and _OtherPhraseTagger.PHRASE in measures
