@@ -1,3 +1,3 @@
 """chidao: Vietnamese directives catalogue."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"

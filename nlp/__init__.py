@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"
 # Rules, the trained span model (models/spans-spacy) and the measure-category model
 # (models/measure-category) together make one extractor version.
 EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.1.0+category-nb-1.3.0"
