@@ -358,6 +358,22 @@ class TransformersSpanTagger:
         return data.group_by_field(spans)
 
 
+    def predict_many(self, texts: list[str]) -> list[dict[str, list[tuple[int, int]]]]:
+        return [self.predict(t) for t in texts]
+
+    def predict_tokens(self, toks: list[tuple[list[str], list[bool]]], layers: list[str] | None = None
+                       ) -> list[dict[str, list[tuple[int, int]]]]:
+        """The pipeline's interface: texts already segmented (words, trailing-space flags).
+        One model tags both layers at once; ``layers`` only filters what is returned."""
+        wanted = {data.LABEL_TO_FIELD[label] for layer in (layers or list(data.LAYERS))
+                  for label in data.LAYERS[layer]}
+        out = []
+        for words, spaces in toks:
+            found = self.predict("".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True)))
+            out.append({f: (v if f in wanted else []) for f, v in found.items()})
+        return out
+
+
 def load(path: Path | str, device: str | None = None) -> TransformersSpanTagger:
     from transformers import AutoModelForTokenClassification, AutoTokenizer
     from transformers.utils import logging as hf_logging

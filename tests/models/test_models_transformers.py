@@ -67,3 +67,9 @@ def test_train_one_epoch_and_predict(tmp_path, small_docs):
         for start, end in offsets:
             assert 0 <= start < end <= len(text) and text[start:end].strip()
     assert tagger.predict("") == {f: [] for f in data.FIELDS}
+    # the pipeline's interface: segmented words in, the same spans out, filtered by layer
+    words, spaces = data.segment(data.make_nlp(), text)
+    (both,) = tagger.predict_tokens([(words, spaces)])
+    assert both == spans
+    (nested,) = tagger.predict_tokens([(words, spaces)], layers=["nested"])
+    assert nested["measures"] == [] and nested["targets"] == spans["targets"]
