@@ -10,6 +10,7 @@ def test_help_has_an_example():
     result = CliRunner().invoke(train, ["--help"])
     assert result.exit_code == 0
     assert "Example" in result.output and "chidao train --backend spacy" in result.output
+    assert "chidao train --backend crf" in result.output
     assert "--checkpoint" in result.output and "--epochs" in result.output
     assert COMMANDS == [train]
 
@@ -32,3 +33,16 @@ def test_registered_in_main_cli_when_listed():
 
     result = CliRunner().invoke(main, ["train", "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_crf_trains_from_the_command_line(tmp_path):
+    out = tmp_path / "crf"
+    result = CliRunner().invoke(train, ["--backend", "crf", "--out", str(out), "--epochs", "3",
+                                        "--limit", "4"])
+    assert result.exit_code == 0, result.output
+    assert "saved crf model" in result.output and "macro F1" in result.output
+    assert (out / "primary.crf").exists() and (out / "nested.crf").exists()
+    bad = CliRunner().invoke(train, ["--backend", "crf", "--checkpoint", "x", "--out", str(out),
+                                     "--limit", "1"])
+    assert bad.exit_code != 0 and "--checkpoint is for the transformers backend only" in bad.output
+    assert "Traceback" not in bad.output
