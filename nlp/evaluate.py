@@ -192,6 +192,44 @@ def load_gold(corpus: Path, split: str | None = None) -> list[dict]:
     return out
 
 
+ERROR_FIELDS = (*SPAN_FIELDS, "numbers")
+
+
+def span_errors(gold_docs: Iterable[dict], predictions: dict[str, dict], field: str) -> list[dict]:
+    """Per document, the gold spans of ``field`` that no prediction matched ("missed") and
+    the predicted spans that matched no gold span ("spurious"), by the scoring's own rules:
+    ``[{"doc_id", "missed": [...], "spurious": [...]}]``, documents without errors left out."""
+    if field not in ERROR_FIELDS:
+        raise ValueError(f"unknown field {field!r}; choose one of {', '.join(ERROR_FIELDS)}")
+    out = []
+    for g in gold_docs:
+        g_dirs = g.get("directives", [])
+        p_dirs = predictions.get(g["doc_id"], {"directives": []}).get("directives", [])
+        if field == "numbers":
+            gs, ps = _numbers(g_dirs), _numbers(p_dirs)
+            missed, spurious = [n for n in gs if n not in ps], [n for n in ps if n not in gs]
+        else:
+            gs, ps = _field_spans(g_dirs, field), _field_spans(p_dirs, field)
+            pairs = match_spans(gs, ps)
+            hit_g, hit_p = {i for i, _ in pairs}, {j for _, j in pairs}
+            missed = [s for i, s in enumerate(gs) if i not in hit_g]
+            spurious = [s for j, s in enumerate(ps) if j not in hit_p]
+        if missed or spurious:
+            out.append({"doc_id": g["doc_id"], "missed": missed, "spurious": spurious})
+    return out
+
+
+def format_errors(errors: list[dict], field: str) -> str:
+    missed = sum(len(e["missed"]) for e in errors)
+    spurious = sum(len(e["spurious"]) for e in errors)
+    lines = [f"{field}: {missed} missed, {spurious} spurious, in {len(errors)} documents"]
+    for e in errors:
+        lines.append(f"== {e['doc_id']}")
+        lines.extend(f"  missed    {s}" for s in e["missed"])
+        lines.extend(f"  spurious  {s}" for s in e["spurious"])
+    return "\n".join(lines)
+
+
 def evaluate(gold_docs: Iterable[dict], predictions: dict[str, dict]) -> Report:
     report = Report()
     for g in gold_docs:

@@ -74,8 +74,13 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--save-pred", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the predictions made to this JSONL file.")
+@click.option("--errors", "error_field",
+              type=click.Choice(["issuer", "addressees", "measures", "targets", "deadlines", "numbers"]),
+              help="Also list, per document, the gold spans of this field that were missed and "
+                   "the predicted ones that match no gold span.")
 @friendly_errors
-def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred: Path | None) -> None:
+def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred: Path | None,
+             error_field: str | None) -> None:
     """Score extraction against a gold corpus (ANNOTATION.md rules).
 
     Precision, recall and F1 per field (spans matched one to one at token F1 >= 0.5,
@@ -86,10 +91,11 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred
     Examples:
       chidao eval corpus --split test
       chidao eval corpus --pred predictions.jsonl --format json
+      chidao eval corpus --split dev --errors targets
     """
     from chidao.pipeline import extract_many
     from nlp.evaluate import evaluate as run_eval
-    from nlp.evaluate import format_table, load_gold
+    from nlp.evaluate import format_errors, format_table, load_gold, span_errors
 
     docs = load_gold(gold, split)
     if not docs:
@@ -114,7 +120,15 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred
             save_pred.write_text("".join(json.dumps(preds[g["doc_id"]], ensure_ascii=False) + "\n"
                                          for g in docs), encoding="utf-8")
     report = run_eval(docs, preds).as_dict()
-    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if fmt == "json" else format_table(report))
+    errors = span_errors(docs, preds, error_field) if error_field else None
+    if fmt == "json":
+        if errors is not None:
+            report["errors"] = {error_field: errors}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_table(report))
+    if errors is not None:
+        click.echo("\n" + format_errors(errors, error_field))
 
 
 COMMANDS = [extract, evaluate]

@@ -114,6 +114,39 @@ def test_eval_command_reports_every_field(root: Path) -> None:
     assert report["per_province"]
 
 
+def test_eval_lists_missed_and_spurious_spans(tmp_path: Path) -> None:
+    from nlp.evaluate import span_errors
+
+    gold = [{"doc_id": "a", "directives": [{"issuer": {"text": "UBND tỉnh"},
+                                            "targets": ["những người lợi dụng chức trách", "hộ kinh doanh"]}]},
+            {"doc_id": "b", "directives": [{"issuer": {"text": "Sở Y tế"}, "targets": ["cơ sở khám bệnh"]}]}]
+    preds = {"a": {"directives": [{"issuer": {"text": "UBND tỉnh"},
+                                   "targets": ["những người lợi dụng chức trách, nhiệm vụ", "người dân"]}]},
+             "b": {"directives": [{"issuer": {"text": "Sở Y tế"}, "targets": ["cơ sở khám bệnh"]}]}}
+    # the first target matches at token F1 >= 0.5; document b has no error and is left out
+    assert span_errors(gold, preds, "targets") == [
+        {"doc_id": "a", "missed": ["hộ kinh doanh"], "spurious": ["người dân"]}]
+    assert span_errors(gold, preds, "issuer") == []
+    with pytest.raises(ValueError):
+        span_errors(gold, preds, "colour")
+    # the CLI twin, on predictions read from a file
+    corpus = tmp_path / "corpus"
+    (corpus / "gold").mkdir(parents=True)
+    for g in gold:
+        (corpus / "gold" / f"{g['doc_id']}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    pred_file = tmp_path / "pred.jsonl"
+    pred_file.write_text("".join(json.dumps({"doc_id": k, **v}, ensure_ascii=False) + "\n"
+                                 for k, v in preds.items()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(pred_file), "--errors", "targets"])
+    assert result.exit_code == 0, result.output
+    assert "targets: 1 missed, 1 spurious, in 1 documents" in result.output
+    assert "missed    hộ kinh doanh" in result.output and "spurious  người dân" in result.output
+    result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(pred_file), "--errors", "targets",
+                                       "--format", "json"])
+    report = json.loads(result.output[result.output.index("{"):])
+    assert report["errors"]["targets"][0]["missed"] == ["hộ kinh doanh"]
+
+
 def test_eval_rejects_missing_gold(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code != 0
