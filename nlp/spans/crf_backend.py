@@ -18,7 +18,6 @@ Saved layout (``out_dir``)::
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import time
 from collections import Counter
@@ -183,21 +182,6 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
     return out, offsets
 
 
-def _quiet(fn: Callable[[], object]) -> object:
-    """Run ``fn`` with file descriptor 1 silenced: the Rust trainer prints every iteration."""
-    import sys
-
-    sys.stdout.flush()
-    saved = os.dup(1)
-    with open(os.devnull, "w") as null:
-        os.dup2(null.fileno(), 1)
-        try:
-            return fn()
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
 def train(
     out_dir: Path,
     train_docs: list[data.GoldDoc],
@@ -232,7 +216,7 @@ def train(
         xs = [[[a for a in word if a in keep] or ["b"] for word in seq] for seq in xs]
         trainer = uc.CRFTrainer(l1_penalty=float(hp["l1"]), l2_penalty=float(hp["l2"]),
                                 max_iterations=int(hp["iterations"]), verbose=0)
-        model = _quiet(lambda tr=trainer, x=xs, y=ys: tr.train(x, y))
+        model = trainer.train(xs, ys)
         model.save(str(out_dir / f"{layer}.crf"))  # type: ignore[attr-defined]
         meta["layers"][layer] = {"labels": list(data.LAYERS[layer]), "attributes": len(keep),
                                  "seconds": round(time.time() - t0, 1)}
