@@ -33,8 +33,8 @@ BACKEND = "crf"
 Log = Callable[[str], None]
 Tokens = tuple[list[str], list[bool]]
 
-# Chosen on dev (see models/spans-crf/MODEL_CARD.md): L1 keeps the model sparse, a feature
-# seen once in training is dropped (it halves the file and changes dev F1 by 0.001).
+# Chosen on dev (models/README.md, 0.6.0): L1 keeps the model sparse; a feature seen once in
+# training is dropped (it halves the file and changes dev macro F1 by 0.001).
 DEFAULTS = {"l1": 0.1, "l2": 0.001, "iterations": 300, "min_count": 2}
 _SENT_END = {".", "!", "?"}
 
@@ -196,24 +196,23 @@ def train(
     varies between runs, so two runs differ slightly (dev macro F1 0.574 and 0.576)."""
     import underthesea_core as uc
 
-    hp = {**DEFAULTS, **params}
+    hp = {**DEFAULTS, **{k: v for k, v in params.items() if v is not None}}
     blank = data.make_nlp()
     t0 = time.time()
     train_feats = [features(*data.segment(blank, d.text)) for d in train_docs]
     dev_tok = [data.segment(blank, d.text) for d in dev_docs]
     log(f"segmented and featurised {len(train_docs)} train + {len(dev_docs)} dev docs in "
         f"{time.time() - t0:.1f}s")
+    count = Counter(a for seq, _ in train_feats for word in seq for a in word)
+    keep = {a for a, c in count.items() if c >= hp["min_count"]}
+    xs = [[[a for a in word if a in keep] or ["b"] for word in seq] for seq, _ in train_feats]
     out_dir.mkdir(parents=True, exist_ok=True)
     meta: dict = {"version": VERSION, "backend": BACKEND, "seed": seed, "params": hp, "layers": {},
                   "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
     for layer in data.LAYERS:
         t0 = time.time()
-        xs = [x for x, _ in train_feats]
         ys = [data.bio_tags(offsets, doc.layer(layer)) for (_, offsets), doc
               in zip(train_feats, train_docs, strict=True)]
-        count = Counter(a for seq in xs for word in seq for a in word)
-        keep = {a for a, c in count.items() if c >= hp["min_count"]}
-        xs = [[[a for a in word if a in keep] or ["b"] for word in seq] for seq in xs]
         trainer = uc.CRFTrainer(l1_penalty=float(hp["l1"]), l2_penalty=float(hp["l2"]),
                                 max_iterations=int(hp["iterations"]), verbose=0)
         model = trainer.train(xs, ys)
