@@ -105,7 +105,7 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
 
     lex = _lexicon()
     cues = lex["C"]
-    text = "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True))
+    text = data.join(words, spaces)
     offsets = _offsets(words, spaces)
     n = len(words)
     low = [w.lower() for w in words]

@@ -176,6 +176,11 @@ def segment(nlp: object, text: str) -> tuple[list[str], list[bool]]:
     return [t.text for t in doc], [bool(t.whitespace_) for t in doc]
 
 
+def join(words: list[str], spaces: list[bool]) -> str:
+    """The text that ``segment`` read: each word followed by its space, if it had one."""
+    return "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True))
+
+
 def to_spacy_doc(nlp: object, doc: GoldDoc, layer: str, tokenized: object | None = None) -> object:
     """A spaCy Doc whose ``ents`` are the layer's spans, snapped outward to token boundaries."""
     sdoc = tokenized if tokenized is not None else nlp(doc.text)  # type: ignore[operator]

@@ -27,9 +27,6 @@ VERSION = "spans-spacy-1.1.0"
 Log = Callable[[str], None]
 
 
-_tokens = data.segment
-
-
 def _layer_fields(layer: str) -> list[str]:
     return [data.LABEL_TO_FIELD[label] for label in data.LAYERS[layer]]
 
@@ -73,8 +70,8 @@ def train(
     # Segmentation is the slow part: do it once and rebuild Docs from words per layer.
     blank = data.make_nlp()
     t0 = time.time()
-    train_tok = [_tokens(blank, d.text) for d in train_docs]
-    dev_tok = [_tokens(blank, d.text) for d in dev_docs]
+    train_tok = [data.segment(blank, d.text) for d in train_docs]
+    dev_tok = [data.segment(blank, d.text) for d in dev_docs]
     log(f"segmented {len(train_docs)} train + {len(dev_docs)} dev docs in {time.time() - t0:.1f}s")
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -157,7 +154,7 @@ class SpacySpanTagger:
         return self.predict_many([text])[0]
 
     def predict_many(self, texts: list[str]) -> list[dict[str, list[tuple[int, int]]]]:
-        return self.predict_tokens([_tokens(self._tokenizer_nlp, t) for t in texts])
+        return self.predict_tokens([data.segment(self._tokenizer_nlp, t) for t in texts])
 
     def predict_tokens(self, toks: list[tuple[list[str], list[bool]]],
                        layers: list[str] | None = None) -> list[dict[str, list[tuple[int, int]]]]:

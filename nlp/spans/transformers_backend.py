@@ -357,7 +357,6 @@ class TransformersSpanTagger:
             spans.extend(data.spans_from_bio(offsets, tags[layer]))
         return data.group_by_field(spans)
 
-
     def predict_many(self, texts: list[str]) -> list[dict[str, list[tuple[int, int]]]]:
         return [self.predict(t) for t in texts]
 
@@ -369,7 +368,7 @@ class TransformersSpanTagger:
                   for label in data.LAYERS[layer]}
         out = []
         for words, spaces in toks:
-            found = self.predict("".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True)))
+            found = self.predict(data.join(words, spaces))
             out.append({f: (v if f in wanted else []) for f, v in found.items()})
         return out
 
