@@ -53,3 +53,23 @@ def test_predict_many_matches_predict(tagger):
     batch = tagger.predict_many(texts)
     assert batch[0] == tagger.predict(TEXT)
     assert batch[2] == {f: [] for f in data.FIELDS}
+
+
+def test_numpy_blas_ops_tag_as_blis_does(tagger):
+    """The loaded layers multiply through numpy's BLAS (3-4x faster than blis here); the
+    spans must be those of the same model on thinc's default blis ops."""
+    import spacy
+    from thinc.api import NumpyOps
+
+    for nlp in tagger.layers.values():
+        ops = {type(node.ops) for _, pipe in nlp.pipeline for node in pipe.model.walk()}
+        assert ops == {NumpyOps}
+        assert all(not node.ops.use_blis for _, pipe in nlp.pipeline for node in pipe.model.walk())
+    words, spaces = data.segment(tagger._tokenizer_nlp, TEXT)
+    expected = []
+    for layer in data.LAYERS:
+        blis_nlp = spacy.load(MODEL / layer)  # thinc's default ops
+        assert blis_nlp.get_pipe("ner").model.ops.use_blis
+        doc = blis_nlp(spacy.tokens.Doc(blis_nlp.vocab, words=words, spaces=spaces))
+        expected.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    assert tagger.predict_tokens([(words, spaces)]) == [data.group_by_field(expected)]
