@@ -78,9 +78,15 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
               type=click.Choice(["issuer", "addressees", "measures", "targets", "deadlines", "numbers"]),
               help="Also list, per document, the gold spans of this field that were missed and "
                    "the predicted ones that match no gold span.")
+@click.option("--ci", is_flag=True,
+              help="Also give a 95% bootstrap interval for every score (1,000 resamples of "
+                   "the documents).")
+@click.option("--compare", "compare_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Other predictions (JSONL) to set against these, document by document: "
+                   "the difference of every score with its paired bootstrap interval.")
 @friendly_errors
 def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred: Path | None,
-             error_field: str | None) -> None:
+             error_field: str | None, ci: bool, compare_path: Path | None) -> None:
     """Score extraction against a gold corpus (ANNOTATION.md rules).
 
     Precision, recall and F1 per field (spans matched one to one at token F1 >= 0.5,
@@ -92,8 +98,11 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred
       chidao eval corpus --split test
       chidao eval corpus --pred predictions.jsonl --format json
       chidao eval corpus --split dev --errors targets
+      chidao eval corpus --split test --ci
+      chidao eval corpus --split dev --pred old.jsonl --compare new.jsonl
     """
     from chidao.pipeline import extract_many
+    from nlp import bootstrap
     from nlp.evaluate import evaluate as run_eval
     from nlp.evaluate import format_errors, format_table, load_gold, span_errors
 
@@ -101,14 +110,7 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred
     if not docs:
         raise click.ClickException(f"no gold documents found in {gold} (split {split})")
     if pred_path:
-        preds = {}
-        for n, line in enumerate(pred_path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise click.ClickException(f"{pred_path}:{n}: not JSON ({exc.msg})") from exc
-                preds[row["doc_id"]] = row
+        preds = _read_predictions(pred_path)
     else:
         items = [(g["doc_id"], g["text"] or "", None, g.get("title")) for g in docs]
         progress = _bar("extracting")
@@ -121,14 +123,40 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred
                                          for g in docs), encoding="utf-8")
     report = run_eval(docs, preds).as_dict()
     errors = span_errors(docs, preds, error_field) if error_field else None
+    intervals = bootstrap.intervals(docs, preds) if ci else None
+    paired = bootstrap.paired(docs, preds, _read_predictions(compare_path)) if compare_path else None
     if fmt == "json":
         if errors is not None:
             report["errors"] = {error_field: errors}
+        if intervals is not None:
+            report["intervals"] = intervals
+        if paired is not None:
+            report["paired"] = {"base": str(pred_path or "extractor"), "other": str(compare_path), **paired}
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     click.echo(format_table(report))
+    if intervals is not None:
+        click.echo("\n" + bootstrap.format_intervals(intervals))
+    if paired is not None:
+        click.echo("\n" + bootstrap.format_paired(paired, pred_path.name if pred_path else "extractor",
+                                                   compare_path.name))
     if errors is not None:
         click.echo("\n" + format_errors(errors, error_field))
+
+
+def _read_predictions(path: Path) -> dict[str, dict]:
+    """Predictions JSONL (one document per line) keyed by doc_id; a bad line says where."""
+    preds = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{path}:{n}: not JSON ({exc.msg})") from exc
+            if not isinstance(row, dict) or "doc_id" not in row:
+                raise click.ClickException(f"{path}:{n}: a prediction needs a doc_id")
+            preds[row["doc_id"]] = row
+    return preds
 
 
 COMMANDS = [extract, evaluate]
