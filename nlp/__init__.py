@@ -12,10 +12,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-__version__ = "0.6.0"
-# Rules, the trained span model (models/spans-spacy) and the measure-category model
+__version__ = "0.7.0"
+# Rules, the trained span model (models/spans-spacy), the in-measure target tagger
+# (models/targets-crf) and the measure-category model
 # (models/measure-category) together make one extractor version.
-EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.1.0+category-nb-1.3.0"
+EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.1.0+targets-crf-1.0.0+category-nb-1.3.0"
 
 _lock = threading.Lock()
 _pipeline: Any = None
@@ -48,11 +49,13 @@ def extract(text: str, published: str | None = None, title: str | None = None,
     return extract_batch([(text, published, title)], offsets)[0]
 
 
-def extract_batch(items: list[tuple[str, str | None, str | None]], offsets: bool = False) -> list[list[dict]]:
+def extract_batch(items: list[tuple[str, str | None, str | None]], offsets: bool = False,
+                  pipeline: Any = None) -> list[list[dict]]:
     """``extract`` for several (text, published, title) at once: the same results, with the
     span model reading every document's sentences in one batch (cheaper per document).
-    One failing document fails the call; ``chidao.pipeline`` then retries one by one."""
-    nlp = get_pipeline()
+    One failing document fails the call; ``chidao.pipeline`` then retries one by one.
+    ``pipeline``: another built pipeline (`nlp.pipeline.build`) instead of the shared one."""
+    nlp = pipeline if pipeline is not None else get_pipeline()
     docs = []
     for text, published, title in items:
         doc = nlp.make_doc(text)

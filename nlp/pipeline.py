@@ -2,11 +2,12 @@
 
     segmenter (underthesea tokenizer) → chidao_sentences_v1 → chidao_gazetteer_v1
     → chidao_references_v1 → chidao_letter_layout_v1 → chidao_directive_finder_v1
-    → chidao_arguments_v1 → chidao_measure_classifier_v1
+    → chidao_arguments_v1 → chidao_measure_targets_v1 → chidao_measure_classifier_v1
 
 Backends are chosen in `nlp/config.cfg` (or overrides), not in code: the arguments
-component reads spans from the rules or from a trained span model per field, and the
-classifier from the lexicon.
+component reads spans from the rules or from a trained span model per field, the measure
+targets step adds the targets a trained CRF finds inside measures, and the classifier
+reads the lexicon or a trained naive Bayes model.
 """
 from __future__ import annotations
 
@@ -223,11 +224,17 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
                               list(merge_fields or []))
 
 
-def _model_folder(model_path: str) -> Path:
-    """A span model's folder, relative to the project when not found as given."""
+def _resolve(model_path: str) -> Path:
+    """A model folder as given, or relative to the project when not found as given."""
     path = Path(model_path)
     if not path.is_absolute() and not path.exists():
         path = Path(__file__).resolve().parents[1] / model_path
+    return path
+
+
+def _model_folder(model_path: str) -> Path:
+    """A span model's folder (see ``_resolve``), checked to hold a model."""
+    path = _resolve(model_path)
     if not ((path / "meta.json").exists() or (path / "spans_meta.json").exists()):
         raise FileNotFoundError(
             f"span model not found at {path}; train it with `chidao train --backend spacy` "
@@ -312,6 +319,36 @@ class ArgumentsComponent:
             d.sentences.extend(x for x in extra.get(k, []) if (x.start, x.end) in used)
 
 
+@Language.factory("chidao_measure_targets_v1", default_config={"model_path": "models/targets-crf"})
+def make_measure_targets(nlp: Language, name: str, model_path: str) -> Any:
+    """Targets inside each measure, from the trained target tagger (nlp/target_model.py),
+    added where the directive has no target overlapping them."""
+    from nlp.target_model import TargetTagger
+
+    return MeasureTargetsComponent(TargetTagger(_resolve(model_path)))
+
+
+class MeasureTargetsComponent:
+    def __init__(self, tagger: Any):
+        self.tagger = tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = _text(doc)
+        measures = [(d, m) for d in doc._.drafts or [] for m in d.measures]
+        found = self.tagger.tag([text[m.start:m.end] for _, m in measures])
+        for (d, m), spans in zip(measures, found, strict=True):
+            for a, b in spans:
+                start, end = m.start + a, m.start + b
+                piece = text[start:end]
+                # the same test as for the span models' targets (no generic objects); a
+                # target named again in another measure is listed once
+                if rules.specific_target(piece) and not any(
+                        (start < x.end and x.start < end) or x.text.lower() == piece.lower()
+                        for x in d.targets):
+                    d.targets.append(rules.Span(start, end, piece, "target"))
+        return doc
+
+
 @Language.factory("chidao_measure_classifier_v1",
                   default_config={"backend": "lexicon", "model_path": "models/measure-category"})
 def make_classifier(nlp: Language, name: str, backend: str, model_path: str) -> Any:
@@ -321,8 +358,7 @@ def make_classifier(nlp: Language, name: str, backend: str, model_path: str) -> 
     elif backend == "naive_bayes":
         from nlp.category_model import CategoryModel
 
-        path = Path(model_path)
-        predict = CategoryModel.load(path if path.is_absolute() else Path(__file__).resolve().parents[1] / path).predict
+        predict = CategoryModel.load(_resolve(model_path)).predict
     else:
         raise ValueError(f"unknown measure classifier backend {backend!r}; available: lexicon, naive_bayes")
 

@@ -10,12 +10,13 @@ from chidao.cli_common import friendly_errors
 
 
 @click.command("train")
-@click.option("--component", type=click.Choice(["spans", "category"]), default="spans",
+@click.option("--component", type=click.Choice(["spans", "category", "targets"]), default="spans",
               show_default=True,
-              help="spans: the span tagger; category: the measure-category classifier.")
+              help="spans: the span tagger; category: the measure-category classifier; "
+                   "targets: the tagger of targets inside measures (a CRF).")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=Path("corpus"), show_default=True,
-              help="Gold corpus folder (category only; the span tagger reads corpus/).")
+              help="Gold corpus folder (category and targets; the span tagger reads corpus/).")
 @click.option("--backend", type=click.Choice(["spacy", "crf", "transformers"]), default="spacy",
               show_default=True,
               help="spaCy NER from scratch, a CRF over word features (underthesea's CRF, "
@@ -28,15 +29,15 @@ from chidao.cli_common import friendly_errors
                    "models/spans-transformers].")
 @click.option("--epochs", type=click.IntRange(min=1), default=None,
               help="Maximum epochs; the best epoch on dev is kept [default: spacy 30, "
-                   "transformers 5]. For the CRF: L-BFGS iterations [default: 300].")
+                   "transformers 5]. For the CRFs (crf, targets): L-BFGS iterations [default: 300].")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, hidden=True,
               help="Use only the first N train and dev documents (tests).")
 @friendly_errors
 def train(component: str, corpus: Path, backend: str, checkpoint: str | None, out: Path | None,
           epochs: int | None, seed: int, limit: int | None) -> None:
-    """Train a span tagger (addressees, measures, targets, deadlines) or the measure-category
-    classifier on the gold train split.
+    """Train a span tagger (addressees, measures, targets, deadlines), the measure-category
+    classifier or the in-measure target tagger on the gold train split.
 
     Settings are chosen on dev; the scores printed at the end are dev scores. The test split
     is not used.
@@ -44,6 +45,7 @@ def train(component: str, corpus: Path, backend: str, checkpoint: str | None, ou
     \b
     Examples:
       chidao train --component category --out models/measure-category
+      chidao train --component targets --out models/targets-crf
       chidao train --backend spacy --out models/spans-spacy --epochs 30 --seed 13
       chidao train --backend crf --out models/spans-crf
       chidao train --backend transformers --checkpoint ~/models/phobert-base --epochs 5
@@ -57,6 +59,17 @@ def train(component: str, corpus: Path, backend: str, checkpoint: str | None, ou
         click.echo(f"saved category model to {target}: trained on {metrics['train_measures']} "
                    f"measures; dev accuracy {metrics['dev_accuracy']:.3f} "
                    f"(lexicon {metrics['dev_accuracy_lexicon']:.3f}) on {metrics['dev_measures']}")
+        return
+    if component == "targets":
+        from nlp import target_model
+
+        target = out or target_model.DEFAULT_OUT
+        meta = target_model.train(corpus, target, log=lambda line: click.echo(line, err=True),
+                                  limit=limit, iterations=epochs)
+        dev = meta["dev_gold_measures"]
+        click.echo(f"saved target model to {target}: trained on {meta['measures']} measures "
+                   f"({meta['measures_with_targets']} with targets); on dev's gold measures P "
+                   f"{dev['precision']:.3f} R {dev['recall']:.3f} F1 {dev['f1']:.3f}")
         return
     from nlp.spans import train as lib
 

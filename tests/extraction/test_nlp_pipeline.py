@@ -22,7 +22,7 @@ def test_pipeline_components_are_registered_and_versioned() -> None:
     factories = [pipe.get_pipe_meta(name).factory for name in pipe.pipe_names]
     assert factories == ["chidao_sentences_v1", "chidao_gazetteer_v1", "chidao_references_v1",
                          "chidao_letter_layout_v1", "chidao_directive_finder_v1",
-                         "chidao_arguments_v1", "chidao_measure_classifier_v1"]
+                         "chidao_arguments_v1", "chidao_measure_targets_v1", "chidao_measure_classifier_v1"]
     doc = pipe("Chủ tịch UBND tỉnh Kiên Giang yêu cầu Sở Nội vụ kiểm tra.")
     assert doc.text == "Chủ tịch UBND tỉnh Kiên Giang yêu cầu Sở Nội vụ kiểm tra."
     assert "Kiên Giang" in [t.text for t in doc]  # underthesea joins the syllables
