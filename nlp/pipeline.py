@@ -301,6 +301,8 @@ class ArgumentsComponent:
                         sp.category = classify(sp.text)[0]
                 if field == "targets":
                     spans = [sp for sp in spans if rules.specific_target(sp.text)]
+                if field == "addressees":
+                    spans = [sp for sp in spans if rules.plausible_addressee(sp.text)]
                 if self.backend == "union" and field in self.merge_fields:
                     # Where the rules cut one order in two or more and the model reads it
                     # whole ("kiểm tra, rà soát và xử lý ..."), the model's span replaces them.

@@ -638,6 +638,19 @@ def specific_target(span: str) -> bool:
     return len(span.split()) > 2
 
 
+# A body or official ordered to act is named, not quoted: a span in which someone "cho biết"
+# or that stops on a preposition is a clause misread as an addressee by the span model
+# ("Lãnh đạo Sở GD&ĐT Hà Nội cho hay, theo", "Báo cáo với").
+_NOT_ADDRESSEE = re.compile(
+    r"(?<!\w)(?:cho hay|cho biết|cho rằng|ghi rõ|khẳng định|nói rõ)(?!\w)"
+    r"|(?<!\w)(?:với|theo|để|là|không|của|tại|từ|về|cho|mà|thì)\W*$", re.IGNORECASE)
+
+
+def plausible_addressee(span: str) -> bool:
+    """Whether a span from the span model can name an addressee (see ``_NOT_ADDRESSEE``)."""
+    return _NOT_ADDRESSEE.search(span) is None
+
+
 def _targets(text: str, measure: Span) -> list[Span]:
     rx = _rx()
     out = []
@@ -1031,6 +1044,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
     for d in drafts:
         if not d.measures:
             continue
+        d.addressees = [a for a in d.addressees if plausible_addressee(a.text)]
         d.province = d.issuer.province or next((m.province for m in d.mentions if m.province), None)
         if d.province is None and d.issuer.level in {"province", "district", "commune", "other", None}:
             if not doc_prov:

@@ -390,6 +390,18 @@ def test_target_stops_before_its_own_predicate_and_is_never_one_bare_noun() -> N
     assert specific_target("những người gặp nạn")
 
 
+def test_an_addressee_names_a_body_and_does_not_report_or_trail_off() -> None:
+    from nlp.rules import plausible_addressee
+
+    for bad in ("Lãnh đạo Sở GD&ĐT Hà Nội cho hay, theo", "Báo cáo với",
+                "UBND TP khẳng định các loại tiền ảo nói chung không", "các ngành ngồi lại để"):
+        assert not plausible_addressee(bad), bad
+    for good in ("Sở Thông tin và Truyền thông", "Đài Tiếng nói Việt Nam", "các đơn vị liên quan",
+                 "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện, thành phố",
+                 "Cảng vụ Đường thủy nội địa Quảng Ninh"):
+        assert plausible_addressee(good), good
+
+
 def test_a_leader_telling_what_his_body_ordered_is_the_issuer() -> None:
     text = ("Chủ tịch UBND thành phố Vinh, ông Nguyễn Văn C cho hay, thành phố chỉ đạo phường "
             "tước giấy phép hoạt động của nhóm trẻ độc lập.")
