@@ -336,11 +336,19 @@ class MeasureTargetsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = _text(doc)
-        measures = [(d, m) for d in doc._.drafts or [] for m in d.measures]
-        found = self.tagger.tag([text[m.start:m.end] for _, m in measures])
-        for (d, m), spans in zip(measures, found, strict=True):
+        work = []  # (draft, where the measure's words start, its words and spaces)
+        for d in doc._.drafts or []:
+            for m in d.measures:
+                # the document's own words: segmenting each measure again cost as much as
+                # the tagging itself
+                sp = doc.char_span(m.start, m.end, alignment_mode="contract")
+                if sp is not None and len(sp):
+                    toks = ([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False])
+                    work.append((d, sp.start_char, toks))
+        found = self.tagger.tag_tokens([toks for _, _, toks in work])
+        for (d, offset, _), spans in zip(work, found, strict=True):
             for a, b in spans:
-                start, end = m.start + a, m.start + b
+                start, end = offset + a, offset + b
                 piece = text[start:end]
                 # the same test as for the span models' targets (no generic objects); a
                 # target named again in another measure is listed once

@@ -99,15 +99,20 @@ class TargetTagger:
         self._segmenter: object | None = None
 
     def tag(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Target offsets in each measure text (segmented here)."""
         if self._segmenter is None:
             self._segmenter = data.make_nlp()
+        return self.tag_tokens([data.segment(self._segmenter, text) for text in texts])
+
+    def tag_tokens(self, toks: list[tuple[list[str], list[bool]]]) -> list[list[tuple[int, int]]]:
+        """Target offsets in measures already segmented (words, trailing-space flags), relative
+        to the text the words spell: the pipeline passes the document's own words."""
         out = []
-        for text in texts:
-            words, spaces = data.segment(self._segmenter, text)
+        for words, spaces in toks:
             if not words:
                 out.append([])
                 continue
-            feats, offsets = crf_backend.features(words, spaces)
+            feats, offsets = crf_backend.features(words, list(spaces))
             out.append([(s, e) for s, e, _ in data.spans_from_bio(offsets, self._crf.tag(feats))])
         return out
 

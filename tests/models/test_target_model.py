@@ -53,6 +53,9 @@ def test_a_small_crf_learns_the_object_of_an_order(tmp_path: Path):
     assert [text[s:e] for s, e in found] == ["các cơ sở kinh doanh vi phạm"]
     assert none == []
     assert tagger.tag([""]) == [[]]
+    # words the caller segmented (the pipeline passes the document's own)
+    words = ["xử lý", "nghiêm", "các", "cơ sở", "kinh doanh", "vi phạm"]
+    assert tagger.tag_tokens([(words, [True] * 5 + [False])]) == [found]
 
 
 def test_fit_refuses_empty_data(tmp_path: Path):
@@ -84,9 +87,10 @@ class _FixedTagger:
     def __init__(self, phrase: str):
         self.phrase = phrase
 
-    def tag(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+    def tag_tokens(self, toks: list[tuple[list[str], list[bool]]]) -> list[list[tuple[int, int]]]:
         out = []
-        for t in texts:
+        for words, spaces in toks:
+            t = "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True))
             at = t.find(self.phrase)
             out.append([(at, at + len(self.phrase))] if at >= 0 else [])
         return out
