@@ -56,6 +56,7 @@ def train(
     from spacy.tokens import Doc
     from spacy.training import Example
     from spacy.util import fix_random_seed, load_config, load_model_from_config, registry
+    from threadpoolctl import threadpool_limits
 
     from nlp.spans import tokenizer_registry  # noqa: F401
 
@@ -77,39 +78,42 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     meta: dict = {"version": VERSION, "backend": "spacy", "seed": seed, "max_epochs": max_epochs,
                   "layers": {}, "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
-    for layer in data.LAYERS:
-        fix_random_seed(seed)
-        nlp = load_model_from_config(config, auto_fill=True, validate=True)
-        examples = []
-        for doc, (words, spaces) in zip(train_docs, train_tok, strict=True):
-            ref = Doc(nlp.vocab, words=words, spaces=spaces)
-            ref = data.to_spacy_doc(nlp, doc, layer, ref)
-            examples.append(Example(Doc(nlp.vocab, words=words, spaces=spaces), ref))
-        optimizer = nlp.initialize(lambda exs=examples: exs)
-        fields = _layer_fields(layer)
-        best, best_bytes, best_epoch, stale = -1.0, b"", 0, 0
-        for epoch in range(1, max_epochs + 1):
-            t0 = time.time()
-            losses: dict[str, float] = {}
-            order = data.shuffled(examples, seed + epoch)
-            for batch in batcher(order):
-                nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
-            with nlp.use_params(optimizer.averages):
-                scores = _evaluate_layer(nlp, dev_docs, dev_tok, fields)
-                score = _score(scores, fields)
-                if score > best:
-                    best, best_bytes, best_epoch, stale = score, nlp.to_bytes(), epoch, 0
-                else:
-                    stale += 1
-            per_field = " ".join(f"{f}={scores[f]['f1']:.3f}" for f in fields)
-            log(f"[{layer}] epoch {epoch:2d} loss {losses.get('ner', 0.0):9.1f} dev {per_field} "
-                f"({time.time() - t0:.1f}s){' *' if stale == 0 else ''}")
-            if stale >= patience:
-                break
-        nlp.from_bytes(best_bytes)
-        nlp.to_disk(out_dir / layer)
-        meta["layers"][layer] = {"labels": list(data.LAYERS[layer]), "best_epoch": best_epoch,
-                                 "dev_f1": best}
+    # One BLAS thread: runs are deterministic with the seed, and take one core as before.
+    with threadpool_limits(limits=1, user_api="blas"):
+        for layer in data.LAYERS:
+            fix_random_seed(seed)
+            nlp = load_model_from_config(config, auto_fill=True, validate=True)
+            use_numpy_blas(nlp)  # epochs 1.5x faster than on blis
+            examples = []
+            for doc, (words, spaces) in zip(train_docs, train_tok, strict=True):
+                ref = Doc(nlp.vocab, words=words, spaces=spaces)
+                ref = data.to_spacy_doc(nlp, doc, layer, ref)
+                examples.append(Example(Doc(nlp.vocab, words=words, spaces=spaces), ref))
+            optimizer = nlp.initialize(lambda exs=examples: exs)
+            fields = _layer_fields(layer)
+            best, best_bytes, best_epoch, stale = -1.0, b"", 0, 0
+            for epoch in range(1, max_epochs + 1):
+                t0 = time.time()
+                losses: dict[str, float] = {}
+                order = data.shuffled(examples, seed + epoch)
+                for batch in batcher(order):
+                    nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
+                with nlp.use_params(optimizer.averages):
+                    scores = _evaluate_layer(nlp, dev_docs, dev_tok, fields)
+                    score = _score(scores, fields)
+                    if score > best:
+                        best, best_bytes, best_epoch, stale = score, nlp.to_bytes(), epoch, 0
+                    else:
+                        stale += 1
+                per_field = " ".join(f"{f}={scores[f]['f1']:.3f}" for f in fields)
+                log(f"[{layer}] epoch {epoch:2d} loss {losses.get('ner', 0.0):9.1f} dev {per_field} "
+                    f"({time.time() - t0:.1f}s){' *' if stale == 0 else ''}")
+                if stale >= patience:
+                    break
+            nlp.from_bytes(best_bytes)
+            nlp.to_disk(out_dir / layer)
+            meta["layers"][layer] = {"labels": list(data.LAYERS[layer]), "best_epoch": best_epoch,
+                                     "dev_f1": best}
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
     return meta

@@ -73,3 +73,15 @@ def test_numpy_blas_ops_tag_as_blis_does(tagger):
         doc = blis_nlp(spacy.tokens.Doc(blis_nlp.vocab, words=words, spaces=spaces))
         expected.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
     assert tagger.predict_tokens([(words, spaces)]) == [data.group_by_field(expected)]
+
+
+def test_training_is_deterministic_with_the_seed(tmp_path: Path, train_docs):
+    """Training multiplies through numpy's BLAS on one thread: same seed, same bytes."""
+    for run in ("a", "b"):
+        meta = spacy_backend.train(tmp_path / run, train_docs[:6], train_docs[6:8], epochs=1,
+                                   log=lambda _: None)
+        assert meta["layers"]["primary"]["best_epoch"] == 1
+    for layer in data.LAYERS:
+        first = (tmp_path / "a" / layer / "ner" / "model").read_bytes()
+        assert first == (tmp_path / "b" / layer / "ner" / "model").read_bytes()
+    assert set(spacy_backend.load(tmp_path / "a").predict(TEXT)) == set(data.FIELDS)
