@@ -152,9 +152,13 @@ def _windows(doc: Doc, sentences: list[Sentence]
         sp = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         if sp is None or not len(sp):
             continue
-        toks = ([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False])
-        out.append((sent, (sp.start_char, sp.end_char), toks))
+        out.append((sent, (sp.start_char, sp.end_char), _words(sp)))
     return out
+
+
+def _words(span: Any) -> tuple[list[str], list[bool]]:
+    """A span's words and trailing-space flags, the last one without its space."""
+    return [t.text for t in span], [bool(t.whitespace_) for t in span[:-1]] + [False]
 
 
 def _predict_windows(predictor: Any, jobs: list[tuple[Doc, set[Sentence], set[Sentence]]]
@@ -331,6 +335,8 @@ def make_measure_targets(nlp: Language, name: str, model_path: str) -> Any:
 
 
 class MeasureTargetsComponent:
+    """The targets step: the tagger reads each measure of each directive."""
+
     def __init__(self, tagger: Any):
         self.tagger = tagger
 
@@ -343,8 +349,7 @@ class MeasureTargetsComponent:
                 # the tagging itself
                 sp = doc.char_span(m.start, m.end, alignment_mode="contract")
                 if sp is not None and len(sp):
-                    toks = ([t.text for t in sp], [bool(t.whitespace_) for t in sp[:-1]] + [False])
-                    work.append((d, sp.start_char, toks))
+                    work.append((d, sp.start_char, _words(sp)))
         found = self.tagger.tag_tokens([toks for _, _, toks in work])
         for (d, offset, _), spans in zip(work, found, strict=True):
             for a, b in spans:

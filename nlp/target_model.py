@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -119,27 +118,21 @@ class TargetTagger:
 
 def fit(examples: list[Example], out: Path, log: Log = print, **settings: float) -> dict:
     """Train the CRF on (measure text, target spans) and save it to ``out``."""
-    import underthesea_core as uc
-
     hp = {**SETTINGS, **{k: v for k, v in settings.items() if v is not None}}
     if not examples:
         raise ValueError("no measures to train on")
     blank = data.make_nlp()
     started = time.time()
     feats = [crf_backend.features(*data.segment(blank, text)) for text, _ in examples]
-    count = Counter(a for seq, _ in feats for word in seq for a in word)
-    keep = {a for a, c in count.items() if c >= hp["min_count"]}
-    xs = [[[a for a in word if a in keep] or ["b"] for word in seq] for seq, _ in feats]
+    xs, kept = crf_backend.frequent([seq for seq, _ in feats], int(hp["min_count"]))
     ys = [data.bio_tags(offsets, spans) for (_, offsets), (_, spans) in zip(feats, examples, strict=True)]
     log(f"featurised {len(examples)} measures in {time.time() - started:.1f}s")
     started = time.time()
-    trainer = uc.CRFTrainer(l1_penalty=float(hp["l1"]), l2_penalty=float(hp["l2"]),
-                            max_iterations=int(hp["iterations"]), verbose=0)
-    model = trainer.train(xs, ys)
+    model = crf_backend.fit(xs, ys, hp)
     out.mkdir(parents=True, exist_ok=True)
-    model.save(str(out / "model.crf"))  # type: ignore[attr-defined]
-    log(f"trained on {len(keep)} features in {time.time() - started:.0f}s")
-    meta = {"version": VERSION, "backend": "crf", "settings": hp, "attributes": len(keep),
+    model.save(str(out / "model.crf"))
+    log(f"trained on {kept} features in {time.time() - started:.0f}s")
+    meta = {"version": VERSION, "backend": "crf", "settings": hp, "attributes": kept,
             "measures": len(examples), "measures_with_targets": sum(1 for _, s in examples if s)}
     (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta
@@ -162,16 +155,12 @@ def score(tagger: TargetTagger, examples: list[Example]) -> dict[str, float]:
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": n_gold, "pred": n_pred}
 
 
-def spacy_config(path: Path) -> dict:
-    import spacy
-
-    return spacy.util.load_config(path, interpolate=False)
-
-
 def train(corpus: Path, out: Path = DEFAULT_OUT, log: Log = print, limit: int | None = None,
           **settings: float) -> dict:
     """Train on the corpus's train split (gold measures and the pipeline's own measures),
     score on dev's gold measures, save to ``out``. The test split is not read."""
+    from spacy.util import load_config
+
     from nlp import extract_batch
     from nlp.evaluate import load_gold
     from nlp.pipeline import CONFIG, build
@@ -179,7 +168,7 @@ def train(corpus: Path, out: Path = DEFAULT_OUT, log: Log = print, limit: int | 
     train_docs = load_gold(corpus, "train")[:limit]
     dev_docs = load_gold(corpus, "dev")[:limit]
     log(f"extracting measures from {len(train_docs)} train documents (this component left out)")
-    names = [n for n in spacy_config(CONFIG)["nlp"]["pipeline"] if n != COMPONENT]
+    names = [n for n in load_config(CONFIG)["nlp"]["pipeline"] if n != COMPONENT]
     found = extract_batch([(g["text"] or "", None, g.get("title")) for g in train_docs],
                           pipeline=build(overrides={"nlp.pipeline": names}))
     predictions = {g["doc_id"]: {"directives": ds} for g, ds in zip(train_docs, found, strict=True)}

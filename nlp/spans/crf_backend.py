@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from nlp.spans import data, metrics
 
@@ -182,6 +183,23 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
     return out, offsets
 
 
+def frequent(feats: list[list[list[str]]], min_count: int) -> tuple[list[list[list[str]]], int]:
+    """The feature lists without the features seen fewer than ``min_count`` times in all of
+    them (a word left with none keeps the bias "b"), and how many features were kept."""
+    count = Counter(a for seq in feats for word in seq for a in word)
+    keep = {a for a, c in count.items() if c >= min_count}
+    return [[[a for a in word if a in keep] or ["b"] for word in seq] for seq in feats], len(keep)
+
+
+def fit(xs: list[list[list[str]]], ys: list[list[str]], hp: dict) -> Any:
+    """A CRF trained by underthesea's L-BFGS trainer with ``hp``'s l1, l2 and iterations."""
+    import underthesea_core as uc
+
+    trainer = uc.CRFTrainer(l1_penalty=float(hp["l1"]), l2_penalty=float(hp["l2"]),
+                            max_iterations=int(hp["iterations"]), verbose=0)
+    return trainer.train(xs, ys)
+
+
 def train(
     out_dir: Path,
     train_docs: list[data.GoldDoc],
@@ -194,8 +212,6 @@ def train(
 
     L-BFGS does not sample, so ``seed`` is only recorded; the trainer's own feature order
     varies between runs, so two runs differ slightly (dev macro F1 0.574 and 0.576)."""
-    import underthesea_core as uc
-
     hp = {**DEFAULTS, **{k: v for k, v in params.items() if v is not None}}
     blank = data.make_nlp()
     t0 = time.time()
@@ -203,9 +219,7 @@ def train(
     dev_tok = [data.segment(blank, d.text) for d in dev_docs]
     log(f"segmented and featurised {len(train_docs)} train + {len(dev_docs)} dev docs in "
         f"{time.time() - t0:.1f}s")
-    count = Counter(a for seq, _ in train_feats for word in seq for a in word)
-    keep = {a for a, c in count.items() if c >= hp["min_count"]}
-    xs = [[[a for a in word if a in keep] or ["b"] for word in seq] for seq, _ in train_feats]
+    xs, kept = frequent([seq for seq, _ in train_feats], int(hp["min_count"]))
     out_dir.mkdir(parents=True, exist_ok=True)
     meta: dict = {"version": VERSION, "backend": BACKEND, "seed": seed, "params": hp, "layers": {},
                   "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
@@ -213,13 +227,10 @@ def train(
         t0 = time.time()
         ys = [data.bio_tags(offsets, doc.layer(layer)) for (_, offsets), doc
               in zip(train_feats, train_docs, strict=True)]
-        trainer = uc.CRFTrainer(l1_penalty=float(hp["l1"]), l2_penalty=float(hp["l2"]),
-                                max_iterations=int(hp["iterations"]), verbose=0)
-        model = trainer.train(xs, ys)
-        model.save(str(out_dir / f"{layer}.crf"))  # type: ignore[attr-defined]
-        meta["layers"][layer] = {"labels": list(data.LAYERS[layer]), "attributes": len(keep),
+        fit(xs, ys, hp).save(str(out_dir / f"{layer}.crf"))
+        meta["layers"][layer] = {"labels": list(data.LAYERS[layer]), "attributes": kept,
                                  "seconds": round(time.time() - t0, 1)}
-        log(f"[{layer}] trained on {len(keep)} features in {time.time() - t0:.0f}s")
+        log(f"[{layer}] trained on {kept} features in {time.time() - t0:.0f}s")
     tagger = CRFSpanTagger(out_dir, meta=meta)
     scores = metrics.evaluate(
         [(d.strings, {f: [d.text[s:e] for s, e in v] for f, v in pred.items()})
