@@ -160,6 +160,9 @@ DEADLINE_PATTERNS = [
     r"trong ngày(?:\s+\d{1,2}/\d{1,2})?",
     r"ngay trong ngày",
     r"(?:không muộn hơn|chậm nhất là|muộn nhất là)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
+    # "chậm nhất đến ngày 20/1/2019", "từ nay đến 15/12", "từ nay đến hết tháng 8/2017"
+    r"(?:chậm nhất|muộn nhất)\s+(?:là\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
+    r"từ nay (?:đến|tới)\s+(?:hết\s+)?(?:(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|(?:cuối\s+)?(?:tháng|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|\d{4}|này))",
     r"[Nn]gay trong (?:tuần|tháng)(?:\s+(?:này|\d{1,2}(?:/\d{4})?))?",
     r"ngay lập tức",
     r"trong qu[ýí] (?:I{1,3}|IV|[1-4])(?:/\d{4})?",

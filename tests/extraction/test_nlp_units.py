@@ -266,6 +266,9 @@ def test_report_due_far_from_any_directive_is_not_taken() -> None:
     ("hoàn thành trước ngày 4.7", "trước ngày 4.7"),
     ("báo cáo chậm nhất ngày 30.5.2017", "chậm nhất ngày 30.5.2017"),
     ("triển khai trong năm 2015", "trong năm 2015"),  # the whole year, never "trong năm 20"
+    ("nộp hồ sơ chậm nhất đến ngày 20/1/2019", "chậm nhất đến ngày 20/1/2019"),
+    ("khắc phục từ nay đến hết tháng 8/2017", "từ nay đến hết tháng 8/2017"),
+    ("hoàn thành từ nay đến 15/12", "từ nay đến 15/12"),
 ])
 def test_deadline_patterns(sentence: str, deadline: str) -> None:
     from nlp.rules import _rx
