@@ -15,6 +15,8 @@ DOC_REF = re.compile(
     rf"(?P<type>{_TYPES})(?:\s+(?:hỏa tốc|hoả tốc|khẩn|khẩn cấp|khẩn số|hỏa tốc số))?"
     rf"(?:\s+(?:số|Số|s\u1ed1)\s*(?P<num>\d{{1,6}}(?:/[\wĐđ&.\-]+)*(?:\s/\s[A-ZĐ0-9][\wĐđ&.]*(?:\s-\s[A-ZĐ0-9][\wĐđ&.]*)*)?)"
     rf"|\s+(?P<num2>{NUMBER.pattern})"
+    # "kế hoạch 183 / KH - UBND": a number written with spaces (the VNDS texts), its code in capitals
+    r"|\s+(?P<num4>\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*(?-i:[A-ZĐ])[\wĐđ&.]*(?:\s*-\s*(?-i:[A-ZĐ0-9])[\wĐđ&.]*)*)"
     # "Công văn 2091 của tỉnh": a bare number right after the type (not a date "19/5")
     rf"|\s+(?P<num3>\d{{2,6}})(?![\d/.,\-]\d|\w))?",
     re.IGNORECASE,
@@ -58,16 +60,45 @@ def parse_date(fragment: str, published: str | None = None) -> str | None:
     return None
 
 
+# "Công văn số 1342/14-3-2019": the number, then the date it was signed
+_NUMBER_AND_DATE = re.compile(r"(\d{1,6})/\d{1,2}-\d{1,2}-\d{4}")
+
+
+def _number(m: re.Match[str]) -> str | None:
+    number = m.group("num") or m.group("num2") or m.group("num4") or m.group("num3")
+    if not number:
+        return None
+    number = re.sub(r"\s*([/-])\s*", r"\1", number.rstrip(".,;"))  # "183 / KH - UBND" -> "183/KH-UBND"
+    dated = _NUMBER_AND_DATE.fullmatch(number)
+    return dated.group(1) if dated else number
+
+
+def _full_numbers(text: str) -> dict[tuple[str, str], set[str]]:
+    """(type, leading digits) -> the full numbers written in ``text`` ("67/CP", "200 / TB - UBND")."""
+    full: dict[tuple[str, str], set[str]] = {}
+    for m in DOC_REF.finditer(text):
+        typ, number = lx.DOC_TYPES.get(m.group("type").lower()), _number(m)
+        if typ and number and "/" in number:
+            full.setdefault((typ, number.split("/")[0].strip()), set()).add(number)
+    return full
+
+
 def find_refs(text: str, start: int = 0, end: int | None = None, published: str | None = None) -> list[DocRef]:
     end = len(text) if end is None else end
     out = []
+    full: dict[tuple[str, str], set[str]] | None = None
     for m in DOC_REF.finditer(text, start, end):
         typ = lx.DOC_TYPES.get(m.group("type").lower())
         if not typ:
             continue
-        number = m.group("num") or m.group("num2") or m.group("num3")
-        if number:
-            number = number.rstrip(".,;")
+        number = _number(m)
+        if number and number.isdigit():
+            # "Nghị định 67" after "Nghị định 67/CP": the number as written in full, when the
+            # text writes it in full one way only
+            full = _full_numbers(text) if full is None else full
+            written = full.get((typ, number), set())
+            if len(written) == 1:
+                number = next(iter(written))
         tail = text[m.end(): min(end, m.end() + 60)]
         d = None
         dm = re.match(r"\s*,?\s*(?:ban hành\s+)?(?:ngày|ký ngày)\s+[^,;()]{3,30}", tail)

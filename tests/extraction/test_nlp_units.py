@@ -224,13 +224,26 @@ def test_long_paragraph_sentence_split_is_linear_enough() -> None:
 
 @pytest.mark.parametrize(("text", "kind", "number"), [
     ("Công văn 2091 của tỉnh Bạc Liêu nêu", "công văn", "2091"),
-    ("sở ra công văn số 553 / SGDĐT - KHTC, về việc", "công văn", "553 / SGDĐT - KHTC"),
+    # written with spaces (the VNDS texts): read whole, given without them
+    ("sở ra công văn số 553 / SGDĐT - KHTC, về việc", "công văn", "553/SGDĐT-KHTC"),
+    ("UBND tỉnh đã có kế hoạch 183 / KH - UBND ngày 24-5 giao", "kế hoạch", "183/KH-UBND"),
     ("theo Nghị định số 78/2015/NĐ-CP ngày 14/9/2015", "nghị định", "78/2015/NĐ-CP"),
     ("công văn 19/5 của UBND tỉnh", "công văn", None),
+    ("Theo đó, Công văn số 1342/14-3-2019 UBND tỉnh", "công văn", "1342"),  # then its date
+    ("làm 3 lần / ngày theo kế hoạch 3 / năm", "kế hoạch", None),  # a code is in capitals
 ])
 def test_reference_numbers_bare_spaced_and_decrees(text: str, kind: str, number: str | None) -> None:
     (ref,) = find_refs(text)
     assert (ref.type, ref.number) == (kind, number)
+
+
+def test_a_bare_number_is_the_one_written_in_full_elsewhere() -> None:
+    text = ("Tàu đóng theo Nghị định 67/CP bị hư hỏng. Nghị định 67 là chủ trương lớn. "
+            "Công văn 12/UBND-NC và Công văn 12/SYT-NV cùng nói; Công văn 12 nêu rõ.")
+    refs = [(r.type, r.number) for r in find_refs(text)]
+    # two full forms begin with 12: the bare one stays as written
+    assert refs == [("nghị định", "67/CP"), ("nghị định", "67/CP"), ("công văn", "12/UBND-NC"),
+                    ("công văn", "12/SYT-NV"), ("công văn", "12")]
 
 
 def test_headline_is_not_a_second_directive() -> None:
