@@ -72,30 +72,21 @@ def _work_chunk(chunk: list[tuple[str, str, str | None, str | None, bool]]) -> l
     return [_work(job) for job in chunk]
 
 
-def _chunks(jobs: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for job in jobs:
-        chunk.append(job)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 CHUNK = 16  # documents per batch: enough to fill the span model's batches, little to redo
 
 
 def extract_many(items: Iterable[tuple[str, str, str | None, str | None]], workers: int = 1,
                  offsets: bool = False) -> Iterator[dict[str, Any]]:
     """Results in input order; ``workers`` > 1 spreads documents over processes."""
+    from spacy.util import minibatch
+
     jobs = ((doc_id, text, published, title, offsets) for doc_id, text, published, title in items)
     if workers <= 1:
-        for chunk in _chunks(jobs, CHUNK):
+        for chunk in minibatch(jobs, size=CHUNK):
             yield from _work_chunk(chunk)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done in pool.map(_work_chunk, _chunks(jobs, CHUNK // 2)):
+        for done in pool.map(_work_chunk, minibatch(jobs, size=CHUNK // 2)):
             yield from done
 
 

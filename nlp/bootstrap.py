@@ -12,14 +12,13 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from nlp.evaluate import Report, score_document
+from nlp.evaluate import SCORED_FIELDS, Report, score_document
 
 RESAMPLES = 1000
 SEED = 13
 LEVEL = 0.95
-FIELD_NAMES = ("issuer", "addressees", "measures", "targets", "deadlines", "numbers")
 # what each score is computed from, as columns of a document's count vector
-_PRF = (*FIELD_NAMES, "directive_document")
+_PRF = (*SCORED_FIELDS, "directive_document")
 _RATIOS = ("measure_category_accuracy", "province_current")
 
 
@@ -61,13 +60,18 @@ def _samples(n_docs: int, resamples: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).integers(0, n_docs, size=(resamples, n_docs))
 
 
-def _interval(values: np.ndarray, level: float) -> list[float] | None:
+def _value(x: np.ndarray | float) -> float | None:
+    return None if np.isnan(x) else round(float(x), 4)
+
+
+def _interval(values: np.ndarray, level: float) -> tuple[float | None, float | None]:
+    """(low, high) percentiles of the resampled values; None where no resample has one."""
     values = values[~np.isnan(values)]
     if not len(values):
-        return None
+        return None, None
     tail = (1 - level) / 2 * 100
     lo, hi = np.percentile(values, [tail, 100 - tail])
-    return [round(float(lo), 4), round(float(hi), 4)]
+    return _value(lo), _value(hi)
 
 
 def intervals(gold_docs: list[dict], predictions: dict[str, dict], resamples: int = RESAMPLES,
@@ -81,9 +85,8 @@ def intervals(gold_docs: list[dict], predictions: dict[str, dict], resamples: in
     boot = _scores(counts[_samples(len(counts), resamples, seed)].sum(axis=1))
     scores = {}
     for name, value in observed.items():
-        ci = _interval(boot[name], level)
-        scores[name] = {"value": None if np.isnan(value) else round(float(value), 4),
-                        "low": ci[0] if ci else None, "high": ci[1] if ci else None}
+        low, high = _interval(boot[name], level)
+        scores[name] = {"value": _value(value), "low": low, "high": high}
     return {"scores": scores, "resamples": resamples, "level": level, "seed": seed,
             "documents": len(counts)}
 
@@ -102,16 +105,12 @@ def paired(gold_docs: list[dict], base: dict[str, dict], other: dict[str, dict],
     scores = {}
     for name in obs_a:
         diff = boot_b[name] - boot_a[name]
-        ci = _interval(diff, level)
+        low, high = _interval(diff, level)
         kept = diff[~np.isnan(diff)]
         better = float(((kept > 0).sum() + 0.5 * (kept == 0).sum()) / len(kept)) if len(kept) else None
 
-        def value(x: np.ndarray) -> float | None:
-            return None if np.isnan(x) else round(float(x), 4)
-
-        scores[name] = {"base": value(obs_a[name]), "other": value(obs_b[name]),
-                        "difference": value(obs_b[name] - obs_a[name]),
-                        "low": ci[0] if ci else None, "high": ci[1] if ci else None,
+        scores[name] = {"base": _value(obs_a[name]), "other": _value(obs_b[name]),
+                        "difference": _value(obs_b[name] - obs_a[name]), "low": low, "high": high,
                         "other_higher": None if better is None else round(better, 3)}
     return {"scores": scores, "resamples": resamples, "level": level, "seed": seed,
             "documents": len(a)}

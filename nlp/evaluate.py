@@ -16,6 +16,7 @@ from pathlib import Path
 from nlp.textnorm import key
 
 SPAN_FIELDS = ("issuer", "addressees", "measures", "targets", "deadlines")
+SCORED_FIELDS = (*SPAN_FIELDS, "numbers")  # every field with precision, recall and F1
 MATCH_THRESHOLD = 0.5
 
 
@@ -192,15 +193,12 @@ def load_gold(corpus: Path, split: str | None = None) -> list[dict]:
     return out
 
 
-ERROR_FIELDS = (*SPAN_FIELDS, "numbers")
-
-
 def span_errors(gold_docs: Iterable[dict], predictions: dict[str, dict], field: str) -> list[dict]:
     """Per document, the gold spans of ``field`` that no prediction matched ("missed") and
     the predicted spans that matched no gold span ("spurious"), by the scoring's own rules:
     ``[{"doc_id", "missed": [...], "spurious": [...]}]``, documents without errors left out."""
-    if field not in ERROR_FIELDS:
-        raise ValueError(f"unknown field {field!r}; choose one of {', '.join(ERROR_FIELDS)}")
+    if field not in SCORED_FIELDS:
+        raise ValueError(f"unknown field {field!r}; choose one of {', '.join(SCORED_FIELDS)}")
     out = []
     for g in gold_docs:
         g_dirs = g.get("directives", [])

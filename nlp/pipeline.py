@@ -262,13 +262,8 @@ class ArgumentsComponent:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._process(batch)
-                batch = []
-        yield from self._process(batch)
+        for batch in spacy.util.minibatch(docs, size=batch_size):
+            yield from self._process(batch)
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
         work = [doc for doc in docs if self.predictor is not None and doc._.drafts]
@@ -300,9 +295,6 @@ class ArgumentsComponent:
                         if w is not None:
                             spans.append(rules.Span(s, e, text[s:e], field[:-1]))
                             used.add(w)
-                if field == "measures":
-                    for sp in spans:
-                        sp.category = classify(sp.text)[0]
                 if field == "targets":
                     spans = [sp for sp in spans if rules.specific_target(sp.text)]
                 if field == "addressees":

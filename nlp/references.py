@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from nlp import lexicon as lx
 
@@ -73,20 +74,21 @@ def _number(m: re.Match[str]) -> str | None:
     return dated.group(1) if dated else number
 
 
-def _full_numbers(text: str) -> dict[tuple[str, str], set[str]]:
-    """(type, leading digits) -> the full numbers written in ``text`` ("67/CP", "200 / TB - UBND")."""
+@lru_cache(maxsize=8)
+def _full_numbers(text: str) -> dict[tuple[str, str], frozenset[str]]:
+    """(type, leading digits) -> the full numbers written in ``text`` ("67/CP", "200/TB-UBND").
+    Cached: the rules look for references sentence by sentence in the same document."""
     full: dict[tuple[str, str], set[str]] = {}
     for m in DOC_REF.finditer(text):
         typ, number = lx.DOC_TYPES.get(m.group("type").lower()), _number(m)
         if typ and number and "/" in number:
-            full.setdefault((typ, number.split("/")[0].strip()), set()).add(number)
-    return full
+            full.setdefault((typ, number.split("/")[0]), set()).add(number)
+    return {key: frozenset(numbers) for key, numbers in full.items()}
 
 
 def find_refs(text: str, start: int = 0, end: int | None = None, published: str | None = None) -> list[DocRef]:
     end = len(text) if end is None else end
     out = []
-    full: dict[tuple[str, str], set[str]] | None = None
     for m in DOC_REF.finditer(text, start, end):
         typ = lx.DOC_TYPES.get(m.group("type").lower())
         if not typ:
@@ -95,8 +97,7 @@ def find_refs(text: str, start: int = 0, end: int | None = None, published: str 
         if number and number.isdigit():
             # "Nghị định 67" after "Nghị định 67/CP": the number as written in full, when the
             # text writes it in full one way only
-            full = _full_numbers(text) if full is None else full
-            written = full.get((typ, number), set())
+            written = _full_numbers(text).get((typ, number), frozenset())
             if len(written) == 1:
                 number = next(iter(written))
         tail = text[m.end(): min(end, m.end() + 60)]

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from nlp.spans import crf_backend, data
+from nlp.spans import crf_backend, data, metrics
 
 VERSION = "targets-crf-1.0.0"
 DEFAULT_OUT = Path("models/targets-crf")
@@ -92,16 +92,12 @@ class TargetTagger:
                 f"no target model at {self.folder}; train one with `chidao train --component "
                 "targets`, or take \"measure_targets\" out of the pipeline in nlp/config.cfg")
         self.meta = json.loads(meta.read_text(encoding="utf-8"))
-        self.version = self.meta.get("version", VERSION)
         self._crf = uc.CRFTagger()
         self._crf.load(str(self.folder / "model.crf"))
-        self._segmenter: object | None = None
 
     def tag(self, texts: list[str]) -> list[list[tuple[int, int]]]:
         """Target offsets in each measure text (segmented here)."""
-        if self._segmenter is None:
-            self._segmenter = data.make_nlp()
-        return self.tag_tokens([data.segment(self._segmenter, text) for text in texts])
+        return self.tag_tokens([data.segment(data.segmenter(), text) for text in texts])
 
     def tag_tokens(self, toks: list[tuple[list[str], list[bool]]]) -> list[list[tuple[int, int]]]:
         """Target offsets in measures already segmented (words, trailing-space flags), relative
@@ -149,10 +145,8 @@ def score(tagger: TargetTagger, examples: list[Example]) -> dict[str, float]:
         tp += len(match_spans(gold, [text[s:e] for s, e in pred]))
         n_gold += len(gold)
         n_pred += len(pred)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0, "gold": n_gold, "pred": n_pred}
+    m = metrics.prf(tp, n_gold, n_pred)
+    return {"precision": m["p"], "recall": m["r"], "f1": m["f1"], "gold": n_gold, "pred": n_pred}
 
 
 def train(corpus: Path, out: Path = DEFAULT_OUT, log: Log = print, limit: int | None = None,

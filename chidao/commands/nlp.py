@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from chidao.cli_common import db_option, friendly_errors
+from nlp.evaluate import SCORED_FIELDS
 
 
 def _bar(label: str):  # noqa: ANN202
@@ -75,7 +76,7 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
 @click.option("--save-pred", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the predictions made to this JSONL file.")
 @click.option("--errors", "error_field",
-              type=click.Choice(["issuer", "addressees", "measures", "targets", "deadlines", "numbers"]),
+              type=click.Choice(SCORED_FIELDS),
               help="Also list, per document, the gold spans of this field that were missed and "
                    "the predicted ones that match no gold span.")
 @click.option("--ci", is_flag=True,

@@ -236,8 +236,7 @@ def train(
         [(d.strings, {f: [d.text[s:e] for s, e in v] for f, v in pred.items()})
          for d, pred in zip(dev_docs, tagger.predict_tokens(dev_tok), strict=True)], data.FIELDS)
     for layer in data.LAYERS:
-        fields = [data.LABEL_TO_FIELD[label] for label in data.LAYERS[layer]]
-        meta["layers"][layer]["dev_f1"] = {f: scores[f]["f1"] for f in fields}
+        meta["layers"][layer]["dev_f1"] = {f: scores[f]["f1"] for f in data.layer_fields(layer)}
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
     return meta
@@ -256,7 +255,6 @@ class CRFSpanTagger:
             tagger = uc.CRFTagger()
             tagger.load(str(self.path / f"{layer}.crf"))
             self.layers[layer] = tagger
-        self._blank: object | None = None
         # The pipeline asks for the first layer, then the second on some of the same
         # windows: the last call's features are kept so they are not computed twice.
         self._last: dict[tuple, tuple[list[list[str]], list[tuple[int, int]]]] = {}
@@ -265,9 +263,7 @@ class CRFSpanTagger:
         return self.predict_many([text])[0]
 
     def predict_many(self, texts: list[str]) -> list[dict[str, list[tuple[int, int]]]]:
-        if self._blank is None:
-            self._blank = data.make_nlp()
-        return self.predict_tokens([data.segment(self._blank, t) for t in texts])
+        return self.predict_tokens([data.segment(data.segmenter(), t) for t in texts])
 
     def predict_tokens(self, toks: list[Tokens], layers: list[str] | None = None
                        ) -> list[dict[str, list[tuple[int, int]]]]:

@@ -23,6 +23,7 @@ import json
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,11 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "nested": ("TARGET", "DEADLINE"),
 }
 LAYER_OF = {label: layer for layer, labels in LAYERS.items() for label in labels}
+
+
+def layer_fields(layer: str) -> list[str]:
+    """The field names a layer tags ("primary" -> ["measures", "addressees"])."""
+    return [LABEL_TO_FIELD[label] for label in LAYERS[layer]]
 
 Span = tuple[int, int, str]  # start, end (exclusive), label
 
@@ -168,6 +174,12 @@ def make_nlp() -> object:
     from nlp.spans import tokenizer_registry  # noqa: F401  (registers the tokenizer)
 
     return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer_registry.NAME}}})
+
+
+@lru_cache(maxsize=1)
+def segmenter() -> object:
+    """One blank pipeline per process for the taggers that segment raw text themselves."""
+    return make_nlp()
 
 
 def segment(nlp: object, text: str) -> tuple[list[str], list[bool]]:

@@ -31,7 +31,6 @@ class EnsembleTagger:
             raise ValueError("an ensemble needs at least one tagger")
         self.members = members
         self.layers = layers  # what the members after the first read; None: every layer
-        self._segmenter: Any = None  # built on first use: only predict() needs it
 
     def predict(self, text: str) -> Spans:
         return self.predict_many([text])[0]
@@ -39,9 +38,7 @@ class EnsembleTagger:
     def predict_many(self, texts: list[str]) -> list[Spans]:
         from nlp.spans import data
 
-        if self._segmenter is None:
-            self._segmenter = data.make_nlp()
-        return self.predict_tokens([data.segment(self._segmenter, t) for t in texts])
+        return self.predict_tokens([data.segment(data.segmenter(), t) for t in texts])
 
     def predict_tokens(self, toks: list[Tokens], layers: list[str] | None = None) -> list[Spans]:
         from nlp.spans import data

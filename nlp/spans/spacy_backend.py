@@ -27,10 +27,6 @@ VERSION = "spans-spacy-1.1.0"
 Log = Callable[[str], None]
 
 
-def _layer_fields(layer: str) -> list[str]:
-    return [data.LABEL_TO_FIELD[label] for label in data.LAYERS[layer]]
-
-
 def _strings(text: str, spans: dict[str, list[tuple[int, int]]]) -> dict[str, list[str]]:
     return {f: [text[s:e] for s, e in v] for f, v in spans.items()}
 
@@ -90,7 +86,7 @@ def train(
                 ref = data.to_spacy_doc(nlp, doc, layer, ref)
                 examples.append(Example(Doc(nlp.vocab, words=words, spaces=spaces), ref))
             optimizer = nlp.initialize(lambda exs=examples: exs)
-            fields = _layer_fields(layer)
+            fields = data.layer_fields(layer)
             best, best_bytes, best_epoch, stale = -1.0, b"", 0, 0
             for epoch in range(1, max_epochs + 1):
                 t0 = time.time()

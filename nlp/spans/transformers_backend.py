@@ -325,15 +325,12 @@ class TransformersSpanTagger:
     def __init__(self, model: Any, tokenizer: Any, joiner: str | None, body: int, device: Any):
         self.model, self.tokenizer, self.joiner, self.body, self.device = (
             model, tokenizer, joiner, body, device)
-        self._nlp: Any = None
         self._cache: dict[str, list[int]] = {}
 
     def predict(self, text: str) -> dict[str, list[tuple[int, int]]]:
         import torch
 
-        if self._nlp is None:
-            self._nlp = data.make_nlp()
-        words, offsets = data.words_of(text, self._nlp)
+        words, offsets = data.words_of(text, data.segmenter())
         if not words:
             return data.group_by_field([])
         pieces = encode_words(self.tokenizer, words, self.joiner, self._cache)
