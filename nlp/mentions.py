@@ -67,8 +67,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     depts = f"(?i:{_alt(_department_spellings())})"
     # Name of a "Sở/Bộ/Cục X": a known department, else a capitalised abbreviation run.
     body_name = rf"(?:{depts}|{CAP}(?:\s*[&-]\s*{CAP})*)"
+    # "Ban Chỉ đạo Trung ương về phòng, chống thiên tai", "Ban chỉ huy Phòng chống thiên tai
+    # và tìm kiếm cứu nạn huyện Si Ma Cai": a steering committee is named by what it fights.
+    committee = (r"(?:[Vv]ăn phòng\s+(?:[Tt]hường trực\s+)?)?Ban\s+[Cc]hỉ\s+(?:đạo|huy)(?:\s+[Tt]rung ương)?(?:\s+(?:về\s+)?[Pp]hòng,?\s+chống\s+"
+                 r"(?:thiên tai|lụt bão|dịch bệnh|cháy nổ|tội phạm|tham nhũng)"
+                 r"(?:\s+và\s+[Tt]ìm kiếm,?\s+[Cc]ứu nạn)?(?:\s+[Tt]rung ương)?)?")
     org = (
-        rf"(?:(?:{heads})(?:\s+(?:{admins}))?|(?:{named})\s+{body_name}(?:\s+(?:{admins}))?|(?:{admins}))"
+        rf"(?:(?:{committee}|{heads})(?:\s+(?:{admins}))?|(?:{named})\s+{body_name}(?:\s+(?:{admins}))?|(?:{admins}))"
     )
     place = r"(?:(?:\s+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*)" + CAP + r")*))?"
     mention = (
@@ -113,7 +118,8 @@ def _level(m: Mention) -> str | None:
     if role in lx.CENTRAL_ROLES or head in {"chính phủ", "văn phòng chính phủ", "thanh tra chính phủ",
                                           "bộ chính trị", "ban bí thư", "kiểm toán nhà nước"}:
         return "central"
-    if head.startswith(("bộ ", "tổng cục", "ủy ban an toàn", "ủy ban atgt")):
+    if head.startswith(("bộ ", "tổng cục", "ủy ban an toàn", "ủy ban atgt")) or (
+            "ban chỉ" in head and "trung ương" in head):
         return "central"
     if head.startswith(("cục ",)) and not m.place:
         return "central"
@@ -163,10 +169,16 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         # ("Chủ tịch tỉnh Cà Mau").
         admin_only = org and org.strip().lower().rstrip(".") in {
             a.lower().rstrip(".") for a in lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE}
-        if admin_only and not role:
+        led = admin_only and not role and _LEADERSHIP_BEFORE.search(text, max(start, m.start() - 10), m.start())
+        if admin_only and not role and not led:
             pos = m.end()
             continue
         mention = _build(text, m, admin_only)
+        if mention and led:
+            # "lãnh đạo tỉnh Quảng Ninh", "Lãnh đạo thành phố": the leaders of a level of
+            # government, written as the press writes them, speak for it.
+            mention.start = led.start()
+            mention.text = text[mention.start:mention.end]
         if mention and text.endswith("cán ", 0, mention.start) and mention.text.startswith("bộ "):
             pos = mention.start + 3  # "cán bộ Chủ tịch tỉnh": an official, then the title
             continue
@@ -174,6 +186,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             out.append(mention)  # not "2091/UBND-KT": a body's initials inside a document number
         pos = m.end()
     return out
+
+
+_LEADERSHIP_BEFORE = re.compile(r"(?<!\w)[Ll]ãnh đạo\s+$")
 
 
 def _inside_number(text: str, m: Mention) -> bool:
