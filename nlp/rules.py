@@ -439,16 +439,40 @@ def _compatible(d: Draft, m: Mention) -> bool:
     if m.role and a.role and m.role != a.role and not (a.role.startswith(m.role + " ")
                                                        or m.role.startswith(a.role + " ")):
         return False  # "Phó Thủ tướng" is still "Phó Thủ tướng Thường trực" named before
-    heads = {_org_key(a), _org_key(m)}
-    return len(heads - {None}) <= 1
+    ka, km = _org_key(a), _org_key(m)
+    return ka is None or km is None or ka == km or _same_department(a.org_head or "", m.org_head or "")
 
 
 def _org_key(m: Mention) -> str | None:
     head = (m.org_head or "").lower()
-    if head in {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "ub nhân dân"} or (
+    if head in {"ubnd", "ubdn", "ủy ban nhân dân", "uỷ ban nhân dân", "ub nhân dân"} or (
         not head and m.role in {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực"}):
         return "ubnd"
     return head or None
+
+
+_DEPARTMENT_KEY = re.compile(r"(sở|bộ|cục|tổng cục|chi cục)\s+(.+)", re.IGNORECASE)
+
+
+def _initials(name: str) -> str:
+    """"Giáo dục và Đào tạo", "GD&ĐT" and "GD - ĐT" all give "gdđt"."""
+    out = []
+    for word in re.split(r"[\s,&/-]+", name):
+        if not word or word.lower() == "và":
+            continue
+        out.append(word.lower() if word.isupper() and len(word) <= 5 else word[0].lower())
+    return "".join(out)
+
+
+def _same_department(a: str, b: str) -> bool:
+    """"Sở Giáo dục" named again after "Sở Giáo dục và Đào tạo TP HCM", "Sở TN&MT" after
+    "Sở Tài nguyên và Môi trường": the same kind of body whose name's initials agree, one
+    shortened from the other."""
+    ma, mb = _DEPARTMENT_KEY.fullmatch(a), _DEPARTMENT_KEY.fullmatch(b)
+    if not (ma and mb and ma.group(1).lower() == mb.group(1).lower()):
+        return False
+    ia, ib = sorted((_initials(ma.group(2)), _initials(mb.group(2))), key=len)
+    return len(ia) >= 2 and ib.startswith(ia)
 
 
 def _doc_province(text: str, title: str) -> str | None:

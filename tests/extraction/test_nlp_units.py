@@ -42,6 +42,13 @@ def test_province_mapping_from_package() -> None:
         # "&" for "và" in a department's name
         ("Sở Văn hóa, Thể thao & Du lịch Yên Bái đã yêu cầu", None, "Sở Văn hóa, Thể thao & Du lịch", "Yên Bái",
          None, "province"),
+        # a steering committee is named by what it fights, down to its district
+        ("Ban chỉ huy Phòng chống thiên tai huyện Si Ma Cai đã chỉ đạo các xã", None,
+         "Ban chỉ huy Phòng chống thiên tai", "Si Ma Cai", None, "district"),
+        ("Ban Chỉ đạo Phòng chống lụt bão Trung ương đã có công văn", None,
+         "Ban Chỉ đạo Phòng chống lụt bão Trung ương", None, None, "central"),
+        # the leaders of a level of government speak for it
+        ("Ngay sau đó, lãnh đạo tỉnh Quảng Ninh đã chỉ đạo", None, None, "Quảng Ninh", None, "province"),
     ],
 )
 def test_authority_mentions(text: str, role: str | None, org_head: str, place: str | None,
@@ -185,6 +192,22 @@ def test_issuer_named_again_by_short_name_or_place() -> None:
     assert d["issuer"]["person"] == "Dương Văn Thắng"
     assert d["issuer"]["role"] == "Phó Chủ tịch"
     assert d["measures"][0]["text"].startswith("tăng cường tuần tra")
+
+
+def test_leadership_of_a_place_is_a_mention_but_a_bare_place_is_not() -> None:
+    assert [m.text for m in find_mentions("Lãnh đạo thành phố yêu cầu dừng thi công")] == ["Lãnh đạo thành phố"]
+    assert find_mentions("Người dân thành phố yêu cầu dừng thi công") == []
+
+
+def test_a_department_named_again_in_short_is_the_same_issuer() -> None:
+    import nlp
+
+    text = ("Sở Giáo dục và Đào tạo TP HCM đề nghị UBND các quận huyện kiểm tra việc dạy thêm. "
+            "Với các cơ sở ngoại ngữ thuê phòng học, Sở Giáo dục yêu cầu các trường rà soát hợp đồng thuê. "
+            "Tại cuộc họp khác, Giám đốc Sở Y tế yêu cầu các bệnh viện tăng cường kiểm tra an toàn thực phẩm.")
+    found = {d["issuer"]["text"]: [m["text"] for m in d["measures"]] for d in nlp.extract(text)}
+    assert found == {"Sở Giáo dục và Đào tạo TP HCM": ["kiểm tra việc dạy thêm", "rà soát hợp đồng thuê"],
+                     "Giám đốc Sở Y tế": ["kiểm tra an toàn thực phẩm"]}
 
 
 def test_promises_passives_and_inspection_recommendations_are_not_directives() -> None:
