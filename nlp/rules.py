@@ -595,6 +595,13 @@ def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _SUBJECT_END = re.compile(r"\s(?:đang|sẽ|đã|cũng|vừa|sớm|nghiêm chỉnh|nghiêm túc|kịp thời|nhanh chóng|phải|cần)\s")
 
 
+# "yêu cầu 3 đơn vị nêu trên ...", "đề nghị hai công ty Nam Triệu và Đại Nguyên Dương ...":
+# bodies counted instead of listed.
+_COUNTED_BODIES = re.compile(
+    r"(?<![\w/])(?:\d{1,2}|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm)\s+(?:đơn vị|cơ quan|sở|tỉnh|huyện|ngành|công ty|doanh nghiệp"
+    r"|địa phương|lực lượng|trường|bệnh viện|cơ sở|bộ)(?!\w)")
+
+
 def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     """An addressee right after a cue ("yêu cầu giám đốc các sở ... thực hiện")."""
     rx = _rx()
@@ -604,7 +611,7 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     m = re.match(r"(?:cho|đối với)\s+", text[pos:end])
     if m:
         pos += m.end()
-    if not rx["addr_head"].match(text, pos):
+    if not (rx["addr_head"].match(text, pos) or _COUNTED_BODIES.match(text, pos, end)):
         return None, start
     # Walk until a measure verb that is not part of a body's name.
     stop = end
@@ -618,6 +625,8 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
             continue  # "Sở Kế hoạch và Đầu tư": capitalised words belong to the name
         stop = v.start()
         break
+    else:
+        stop = _named_body_end(text, pos, end)
     mod = rx["modal"].search(text, pos, stop)
     if mod:
         stop = mod.start()
@@ -631,6 +640,26 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     if rx["verb"].fullmatch(trimmed) and rx["verb"].match(text, stop):
         return None, start  # "Tổ chức kiểm tra ...": a verb opening the order, not a body
     return Span(pos, pos + len(trimmed), trimmed, "addressee"), stop
+
+
+def _named_body_end(text: str, pos: int, end: int) -> int:
+    """Where a named body ends when no listed verb follows it: "chỉ đạo Công an Bình Định thu
+    thập tài liệu" orders with a verb the lexicon lacks, after a name that is plainly over."""
+    body = next((m for m in find_mentions(text, pos, end) if m.start == pos), None)
+    stop = body.end if body else 0
+    name = _NAMED_BODY.match(text, pos, end)
+    if name:
+        stop = max(stop, name.end())
+    if stop and re.match(r" (?!(?:và|cùng|với|của|tại|trên|thuộc|trong|các|những|theo|về|ở|là|như|nhưng|mà)\s)"
+                         r"[a-zđà-ỹ]\w* \w", text[stop:end]):
+        return stop
+    return end
+
+
+# A body's head word and its capitalised name: "Công an Bình Định", "Đội Cảnh sát PCCC".
+_NAMED_BODY = re.compile(rf"(?:Công an|Sở|Ban|Cục|Chi cục|Phòng|Đội|Trung tâm|Viện|Bệnh viện|Trường"
+                         rf"|Công ty|Tổng công ty|Thanh tra|Văn phòng|Bộ Chỉ huy|Bộ chỉ huy)"
+                         rf"(?:\s+[{lx.UPPER}][\w&-]*)+")
 
 
 _BODY_VERBS = {"quản lý", "điều tra", "thanh tra", "chủ trì", "tham mưu", "chỉ đạo", "phối hợp",

@@ -210,6 +210,23 @@ def test_a_department_named_again_in_short_is_the_same_issuer() -> None:
                      "Giám đốc Sở Y tế": ["kiểm tra an toàn thực phẩm"]}
 
 
+def test_an_order_with_an_unlisted_verb_after_a_named_body() -> None:
+    import nlp
+
+    (d,) = nlp.extract("UBND tỉnh Bình Định đã chỉ đạo Công an Bình Định thu thập tài liệu.")
+    assert d["addressees"] == ["Công an Bình Định"]
+    assert [m["text"] for m in d["measures"]] == ["thu thập tài liệu"]
+    # a body followed by "và ..." is still being named, not ordered
+    assert nlp.extract("UBND tỉnh Bình Định yêu cầu Sở Y tế tỉnh Bình Định và các bệnh viện.") == []
+
+
+def test_bodies_counted_instead_of_listed_are_addressees() -> None:
+    import nlp
+
+    (d,) = nlp.extract("UBND tỉnh Đắk Nông yêu cầu 3 đơn vị nêu trên khẩn trương báo cáo kết quả xử lý.")
+    assert d["addressees"] == ["3 đơn vị nêu trên"]
+
+
 def test_promises_passives_and_inspection_recommendations_are_not_directives() -> None:
     import nlp
 
