@@ -89,7 +89,7 @@ _NOT_SUBJECT = re.compile(
 _LETTER_OF = re.compile(
     r"(?:^|[\s,.;:“\"])(?<![Tt]heo )(?<![Tt]hực hiện )(?<![Cc]ăn cứ )(?:[Vv]ăn bản|[Cc]ông văn|[Cc]ông điện|[Cc]hỉ thị|[Tt]hông báo|[Kk]ế hoạch)(?:\s+số\s+\S+)?\s+của\s+$")
 # "Bộ Tư lệnh", "Bộ Chỉ huy", "Bộ đội" are military commands and troops, not ministries.
-_SUPERIOR = re.compile(r"^\s*(?:[Bb]ộ\s(?!Tư lệnh|Chỉ huy|chỉ huy|đội)|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
+_SUPERIOR = re.compile(r"\s*(?:[Bb]ộ\s(?!Tư lệnh|Chỉ huy|chỉ huy|đội)|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
 _GAP_OK = re.compile(r"^[\s,]*(?:(?:(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông điện|[Tt]hông báo|[Cc]hỉ thị|[Kk]ế hoạch)(?:\s+số)?\s+\d+\s*/\s*[\w.&-]+(?:\s*-\s*[\w.&]+)*|(?:đã\s+)?(?:xuống|đến|tới|thăm|đi thăm|dự|chủ trì|làm việc)\s[^.;:!?]{0,120}?,\s*đồng thời|vừa|đã|cũng|tiếp tục|có|ký|trực tiếp|đồng thời|mới đây|mới|(?:đi\s+)?(?:kiểm tra|thị sát|khảo sát|làm việc)(?:\s+thực tế)?(?:\s+(?:tại|ở|với|các)\s+[^,;.]{0,40}?)?\s+và|hôm qua|hôm nay|sáng nay|chiều nay|ngày \S+|\(\S+\)|đã ký|vừa ký|văn bản|công văn|hỏa tốc|khẩn|ban hành|thêm|kiên quyết|đặc biệt|nhấn mạnh|yêu cầu|và|lại|liên tiếp|một lần nữa|\S+ \S+ \S+,)[\s,]*)*$")
 
 
@@ -757,7 +757,7 @@ def has_deadline(sentence: str) -> bool:
 
 # Bodies under a province's UBND: a Sở, a district, a commune; "UBND tỉnh", "Chủ tịch UBND
 # thành phố" are their superiors.
-_PROVINCE_UBND = re.compile(r"\s*(?:[Cc]hủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:tỉnh|thành phố|TP)(?!\w)")
+_PROVINCE_UBND = re.compile(r"\s*(?:[Cc]hủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:[Tt]ỉnh|[Tt]hành phố|TP)(?!\w)")
 
 
 def _asks_superior(issuer: Mention, text: str, pos: int) -> bool:
@@ -773,7 +773,7 @@ def _asks_superior(issuer: Mention, text: str, pos: int) -> bool:
     if name is None:
         return True
     prov = places.canonical_legacy(name.group(1))
-    if "tỉnh" in ubnd.group():
+    if "tỉnh" in ubnd.group().lower():
         return prov is not None
     # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
     # only the five cities that are provinces stand above their departments
@@ -1017,6 +1017,12 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         bodies.extend(m for m in mentions if m.org_head)
         handled = False
         for mention, cue in pairs[:1]:
+            if _asks_superior(mention, text, cue.end()):
+                # "Ông Trần Châu đã đề nghị Thủ tướng chỉ đạo ...", "Sở ... đề nghị UBND thành
+                # phố chỉ đạo: ...": a request upward is no directive of the one asking, and
+                # its sentence must not lend the span model a directive to fill.
+                handled = True
+                break
             d = next((x for x in drafts if _compatible(x, mention)), None)
             if d is not None and _new_occasion(d, text, sent, cue, mention):
                 d = None

@@ -431,6 +431,12 @@ def test_asking_a_superior_is_not_an_order() -> None:
     assert _issuers("Sở Văn hóa và Thể thao Hải Phòng đề nghị UBND thành phố chỉ đạo tạm dừng lễ hội chọi trâu.") == []
     assert _issuers("Ông Trần Văn B, Phó Chủ tịch UBND tỉnh Bình Định, đã đề nghị Thủ tướng chỉ đạo "
                     "Bộ Công an điều tra các doanh nghiệp gian lận.") == []
+    # nor when the request names what the superior should order, after a colon or a chain
+    assert _issuers("Do đó Sở Văn hóa và Thể thao đề nghị UBND Thành phố chỉ đạo: Tạm dừng việc tổ chức "
+                    "Lễ hội chọi trâu Đồ Sơn năm 2017.") == []
+    assert _issuers("Ông Trần Châu - Phó chủ tịch UBND tỉnh Bình Định - đã đề nghị Thủ tướng chỉ đạo Bộ Công an "
+                    "chỉ đạo cơ quan chức năng của bộ phối hợp với Công an tỉnh Bình Định điều tra, xử lý, truy "
+                    "cứu trách nhiệm hình sự với những doanh nghiệp có hành vi gian lận.") == []
     # a city inside a province is not above the province's departments
     assert _issuers("Sở GD-ĐT Thái Nguyên đã có văn bản đề nghị UBND thành phố Thái Nguyên xác minh sự việc.") \
         == ["Sở GD-ĐT Thái Nguyên"]
