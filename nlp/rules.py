@@ -1057,6 +1057,11 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         pc = _person_cue(sent, text, drafts) if drafts else None
         if pc:
             d, cue = pc
+            if d.measures and _TIME_OPENER.match(text, sent.start, cue.start()):
+                # "Trước đó, ông Thơ cũng đã có ý kiến giao ...": the same person on an
+                # earlier occasion, as for a named subject (``_new_occasion``)
+                d = Draft(issuer=d.issuer, mentions=[d.issuer], province=d.province)
+                drafts.append(d)
             d.sentences.append(sent)
             _parse_clause(d, text, sent, cue, cue.end())
             _quoted_orders(d, text, sent, cue.start(), quote_optional=True)

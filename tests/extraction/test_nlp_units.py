@@ -387,6 +387,11 @@ def test_a_sentence_opening_on_another_time_is_another_occasion() -> None:
     same = ("UBND tỉnh Đồng Nai yêu cầu Sở Nông nghiệp tăng cường kiểm soát vận chuyển lợn. "
             "UBND tỉnh Đồng Nai cũng chỉ đạo các huyện tiêu hủy toàn bộ số lợn bệnh.")
     assert _issuers(same) == ["UBND tỉnh Đồng Nai"]
+    # the same holds for a person named again by name only
+    person = ("Ông Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng, yêu cầu Sở GTVT kiểm tra việc đậu đỗ ô tô. "
+              "Trước đó, ông Thơ cũng đã có ý kiến giao Thanh tra TP chủ trì thanh tra toàn diện nhà ở xã hội.")
+    assert len(_issuers(person)) == 2
+    assert len(_issuers(person.replace("Trước đó, ", ""))) == 1
 
 
 def test_a_letter_speaks_for_its_issuer_but_a_followed_one_does_not() -> None:
