@@ -310,8 +310,7 @@ class ArgumentsComponent:
                     setattr(d, field, sorted(kept, key=lambda x: x.start))
                 if self.backend == "union":
                     kept = getattr(d, field)
-                    spans = kept + [sp for sp in spans
-                                    if not any(sp.start < x.end and x.start < sp.end for x in kept)]
+                    spans = kept + [sp for sp in spans if not rules.overlaps_any(sp.start, sp.end, kept)]
                 setattr(d, field, spans)
             # a following sentence the model found orders in becomes part of the evidence
             d.sentences.extend(x for x in extra.get(k, []) if (x.start, x.end) in used)
@@ -349,9 +348,8 @@ class MeasureTargetsComponent:
                 piece = text[start:end]
                 # the same test as for the span models' targets (no generic objects); a
                 # target named again in another measure is listed once
-                if rules.specific_target(piece) and not any(
-                        (start < x.end and x.start < end) or x.text.lower() == piece.lower()
-                        for x in d.targets):
+                if rules.specific_target(piece) and not rules.overlaps_any(start, end, d.targets) and not any(
+                        x.text.lower() == piece.lower() for x in d.targets):
                     d.targets.append(rules.Span(start, end, piece, "target"))
         return doc
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -27,6 +28,11 @@ class Span:
     text: str
     label: str = ""
     category: str | None = None
+
+
+def overlaps_any(start: int, end: int, spans: Iterable[Span]) -> bool:
+    """Whether ``[start, end)`` shares a character with any of ``spans``."""
+    return any(start < x.end and x.start < end for x in spans)
 
 
 @dataclass
@@ -740,13 +746,13 @@ def _measures_from(d: Draft, text: str, start: int, end: int) -> None:
 
 def _add_measure(d: Draft, text: str, s: int, e: int) -> None:
     """``text[s:e]`` as the draft's measure, with its targets, unless it overlaps one."""
-    if any(s < x.end and x.start < e for x in d.measures):
+    if overlaps_any(s, e, d.measures):
         return
     cat, _ = classify(text[s:e])
     span = Span(s, e, text[s:e], "measure", cat)
     d.measures.append(span)
     for t in _targets(text, span):
-        if not any(t.start < x.end and x.start < t.end for x in d.targets):
+        if not overlaps_any(t.start, t.end, d.targets):
             d.targets.append(t)
 
 
@@ -825,7 +831,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
             addr_found = pos2 < sent.end
             if _SUPERIOR.match(addr.text) and d.issuer.level != "central":
                 return  # a province asking a ministry: not an order (a Deputy PM's is)
-            if not any(addr.start < x.end and x.start < addr.end for x in d.addressees):
+            if not overlaps_any(addr.start, addr.end, d.addressees):
                 d.addressees.append(addr)
             pos = pos2
     if cue_word in lx.ISSUING_CUES:
@@ -842,7 +848,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     if addr_found and len(d.measures) == before:
         _bare_order(d, text, pos, sent.end)
     for dl in rx["deadline"].finditer(text, sent.start, sent.end):
-        if not any(dl.start() < x.end and x.start < dl.end() for x in d.deadlines):
+        if not overlaps_any(dl.start(), dl.end(), d.deadlines):
             d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
 
 
@@ -932,10 +938,10 @@ def _report_due(d: Draft, text: str, sent: Sentence) -> bool:
     end = dl.start()
     while end > lead.end() and text[end - 1] in " ,":
         end -= 1
-    if not any(lead.end() < x.end and x.start < end for x in d.measures):
+    if not overlaps_any(lead.end(), end, d.measures):
         cat, _ = classify(text[lead.end():end])
         d.measures.append(Span(lead.end(), end, text[lead.end():end], "measure", cat))
-    if not any(dl.start() < x.end and x.start < dl.end() for x in d.deadlines):
+    if not overlaps_any(dl.start(), dl.end(), d.deadlines):
         d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
     d.sentences.append(sent)
     return True
