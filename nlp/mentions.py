@@ -47,7 +47,7 @@ def _alt(words: list[str]) -> str:
 def _department_spellings() -> list[str]:
     """Department names as the press writes them: any case ("Văn hoá thể thao và du lịch"),
     with or without the commas and dashes, both tone placements (hoá/hóa, thuỷ/thủy)."""
-    out = set(lx.DEPARTMENTS) | {"Giáo dục", "Văn hóa", "Văn hoá"}
+    out = set(lx.DEPARTMENTS) | {"Giáo dục", "Văn hóa", "Văn hoá", "Nông nghiệp", "Di sản văn hóa"}
     for name in list(out):
         plain = re.sub(r"\s*[,-]\s*", " ", name)
         out |= {plain, name.replace("hóa", "hoá"), plain.replace("hóa", "hoá"),
@@ -78,7 +78,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     place = r"(?:(?:\s+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*)" + CAP + r")*))?"
     mention = (
         rf"(?P<pre>(?:(?:[Ôô]ng|[Bb]à)\s+)?(?P<pre_person>{CAP}(?:\s+{CAP}){{1,3}})\s*(?:,|-|–)\s+(?=(?:{roles})))?"
-        rf"(?:(?P<role>{roles})(?:\s+(?:[Tt]hường trực|[Cc]hính phủ))*(?:\s+(?P<org>{org}))?|(?P<org_alone>{org}))(?:(?<=\.)|(?!\w)){place}"
+        rf"(?:(?P<role>{roles})(?:\s+(?:[Tt]hường trực|[Cc]hính phủ))*(?:\s+(?P<org>{org})|\s+(?P<dept>{depts}))?"
+        rf"|(?P<org_alone>{org}))(?:(?<=\.)|(?!\w))(?:\s*\([{lx.UPPER}][{lx.UPPER}&-]{{1,9}}\))?{place}"
     )
     return {
         "mention": re.compile(mention),
@@ -184,10 +185,19 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         if mention and not _inside_number(text, mention):
             out.append(mention)  # not "2091/UBND-KT": a body's initials inside a document number
+            parent = _PARENT_BODY.match(text, mention.end, end) if mention.org_head else None
+            if parent:
+                # "Cục Di sản văn hóa (Bộ Văn hóa – Thể thao và Du lịch)": the ministry a body
+                # belongs to is part of its name, not a second authority
+                mention.end = parent.end()
+                mention.text = text[mention.start:mention.end]
+                pos = parent.end()
+                continue
         pos = m.end()
     return out
 
 
+_PARENT_BODY = re.compile(r"\s*\((?:Bộ|bộ)\s[^()]{2,60}\)")
 _LEADERSHIP_BEFORE = re.compile(r"(?<!\w)[Ll]ãnh đạo\s+$")
 
 
@@ -200,6 +210,9 @@ def _inside_number(text: str, m: Mention) -> bool:
 
 def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
     role, org = m.group("role"), (m.group("org") or m.group("org_alone") or "").strip() or None
+    if m.group("dept") and role:
+        # "Thứ trưởng Nông nghiệp Hà Công Tuấn": a minister named with his ministry's short name
+        org = ("Bộ " if _canonical_role(role) in {"Bộ trưởng", "Thứ trưởng"} else "Sở ") + m.group("dept")
     place_run = m.group("place")
     admin = None
     org_head = None

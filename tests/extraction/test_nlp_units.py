@@ -49,6 +49,11 @@ def test_province_mapping_from_package() -> None:
          "Ban Chỉ đạo Phòng chống lụt bão Trung ương", None, None, "central"),
         # the leaders of a level of government speak for it
         ("Ngay sau đó, lãnh đạo tỉnh Quảng Ninh đã chỉ đạo", None, None, "Quảng Ninh", None, "province"),
+        # a minister named with his ministry's short name, or with its abbreviation after it
+        ("Thứ trưởng Nông nghiệp Hà Công Tuấn đề nghị địa phương", "Thứ trưởng", "Bộ Nông nghiệp", None,
+         "Hà Công Tuấn", "central"),
+        ("Bộ trưởng Giao thông Vận tải (GTVT) Nguyễn Văn Thể yêu cầu", "Bộ trưởng", "Bộ Giao thông Vận tải", None,
+         "Nguyễn Văn Thể", "central"),
     ],
 )
 def test_authority_mentions(text: str, role: str | None, org_head: str, place: str | None,
@@ -192,6 +197,12 @@ def test_issuer_named_again_by_short_name_or_place() -> None:
     assert d["issuer"]["person"] == "Dương Văn Thắng"
     assert d["issuer"]["role"] == "Phó Chủ tịch"
     assert d["measures"][0]["text"].startswith("tăng cường tuần tra")
+
+
+def test_the_ministry_a_body_belongs_to_is_part_of_its_name() -> None:
+    text = "Cục Di sản văn hóa (Bộ Văn hóa – Thể thao và Du lịch) đã có văn bản gửi Sở Văn hóa tỉnh."
+    assert [m.text for m in find_mentions(text)][:1] == ["Cục Di sản văn hóa (Bộ Văn hóa – Thể thao và Du lịch)"]
+    assert "Bộ Văn hóa" not in [m.text for m in find_mentions(text)]
 
 
 def test_leadership_of_a_place_is_a_mention_but_a_bare_place_is_not() -> None:
