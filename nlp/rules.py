@@ -81,7 +81,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
 
 # Words right before a mention that make it an object, not the subject, of its clause.
 _NOT_SUBJECT = re.compile(
-    r"(?:của|theo|với|cho|tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|đề xuất|chỉ đạo|phía|thuộc|trước|do|báo cáo"
+    r"(?:của|theo|với|cho|tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|đề xuất|thành lập|chỉ đạo|phía|thuộc|trước|do|báo cáo"
     # "Chủ tịch UBND tỉnh, kiêm trưởng Ban ATGT tỉnh": a second title of the person before
     r"|kiêm(?:\s+(?:trưởng|phó|Trưởng|Phó))?"
     # "được Thanh tra Sở ... kết luận": the inspectorate speaks for itself, not for the body

@@ -453,6 +453,8 @@ def test_asking_a_superior_is_not_an_order() -> None:
     assert _issuers("Ông Trần Châu - Phó chủ tịch UBND tỉnh Bình Định - đã đề nghị Thủ tướng chỉ đạo Bộ Công an "
                     "chỉ đạo cơ quan chức năng của bộ phối hợp với Công an tỉnh Bình Định điều tra, xử lý, truy "
                     "cứu trách nhiệm hình sự với những doanh nghiệp có hành vi gian lận.") == []
+    # a committee being set up is not yet ordering anything
+    assert _issuers("Tỉnh vừa ban hành quyết định thành lập Ban chỉ đạo phòng, chống bệnh dịch tả lợn châu Phi.") == []
     # the leaders one proposes to are not the ones ordering
     assert _issuers("Văn phòng UBND thành phố tổng hợp, nghiên cứu đề xuất lãnh đạo thành phố chỉ đạo "
                     "tiếp thu các ý kiến góp ý.") == []
