@@ -454,7 +454,9 @@ def test_asking_a_superior_is_not_an_order() -> None:
                     "chỉ đạo cơ quan chức năng của bộ phối hợp với Công an tỉnh Bình Định điều tra, xử lý, truy "
                     "cứu trách nhiệm hình sự với những doanh nghiệp có hành vi gian lận.") == []
     # a committee being set up is not yet ordering anything
-    assert _issuers("Tỉnh vừa ban hành quyết định thành lập Ban chỉ đạo phòng, chống bệnh dịch tả lợn châu Phi.") == []
+    assert _issuers("Tỉnh Đồng Nai vừa ban hành quyết định thành lập Ban chỉ đạo phòng, chống bệnh dịch tả lợn châu "
+                    "Phi. Ông Trần Văn Quang, Chi cục trưởng Chi cục Chăn nuôi và Thú y tỉnh Đồng Nai cho biết, việc "
+                    "thành lập Ban chỉ đạo phòng, chống bệnh dịch tả lợn châu Phi là rất phù hợp, cần thiết.") == []
     # the leaders one proposes to are not the ones ordering
     assert _issuers("Văn phòng UBND thành phố tổng hợp, nghiên cứu đề xuất lãnh đạo thành phố chỉ đạo "
                     "tiếp thu các ý kiến góp ý.") == []
