@@ -962,7 +962,12 @@ def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], menti
     if mention is not None:
         vehicle = [r for r in find_refs(text, sent.start, mention.start)
                    if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}]
-        if vehicle and not (d.instrument and d.instrument.number and d.instrument.number == vehicle[0].number):
+        # "Trong công điện, Phó Thủ tướng ...": the vehicle the draft already has, named again
+        # without a number, is the same one
+        same = vehicle and d.instrument and (
+            (d.instrument.number and d.instrument.number == vehicle[0].number)
+            or (vehicle[0].number is None and d.instrument.type == vehicle[0].type))
+        if vehicle and not same:
             return True
     if mention is not None and d.sentences:
         # "UBND tỉnh ... có thông báo, yêu cầu ..." after an earlier meeting or letter of the

@@ -398,6 +398,10 @@ def test_a_sentence_opening_on_another_time_is_another_occasion() -> None:
     same = ("UBND tỉnh Đồng Nai yêu cầu Sở Nông nghiệp tăng cường kiểm soát vận chuyển lợn. "
             "UBND tỉnh Đồng Nai cũng chỉ đạo các huyện tiêu hủy toàn bộ số lợn bệnh.")
     assert _issuers(same) == ["UBND tỉnh Đồng Nai"]
+    # the vehicle the directive already has, named again without a number, is the same one
+    cable = ("Phó Thủ tướng Trương Hòa Bình vừa ký công điện yêu cầu Bộ Công an điều tra nguyên nhân vụ cháy. "
+             "Trong công điện, Phó Thủ tướng đồng thời yêu cầu TP Hà Nội khẩn trương thăm hỏi gia đình các nạn nhân.")
+    assert len(_issuers(cable)) == 1
     # the same holds for a person named again by name only
     person = ("Ông Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng, yêu cầu Sở GTVT kiểm tra việc đậu đỗ ô tô. "
               "Trước đó, ông Thơ cũng đã có ý kiến giao Thanh tra TP chủ trì thanh tra toàn diện nhà ở xã hội.")
