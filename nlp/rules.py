@@ -964,9 +964,12 @@ def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], menti
                    if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}]
         # "Trong công điện, Phó Thủ tướng ...": the vehicle the draft already has, named again
         # without a number, is the same one
-        same = vehicle and d.instrument and (
-            (d.instrument.number and d.instrument.number == vehicle[0].number)
-            or (vehicle[0].number is None and d.instrument.type == vehicle[0].type))
+        # (or, for a directive whose vehicle was not named yet, names it)
+        same = vehicle and (
+            (d.instrument and d.instrument.number and d.instrument.number == vehicle[0].number)
+            or (vehicle[0].number is None and (
+                (d.instrument and d.instrument.type == vehicle[0].type)
+                or (d.instrument is None and d.instrument_type in {None, "ý kiến chỉ đạo"}))))
         if vehicle and not same:
             return True
     if mention is not None and d.sentences:

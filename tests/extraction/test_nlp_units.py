@@ -402,6 +402,8 @@ def test_a_sentence_opening_on_another_time_is_another_occasion() -> None:
     cable = ("Phó Thủ tướng Trương Hòa Bình vừa ký công điện yêu cầu Bộ Công an điều tra nguyên nhân vụ cháy. "
              "Trong công điện, Phó Thủ tướng đồng thời yêu cầu TP Hà Nội khẩn trương thăm hỏi gia đình các nạn nhân.")
     assert len(_issuers(cable)) == 1
+    # ... and names it when the directive's vehicle was not named before
+    assert len(_issuers(cable.replace("vừa ký công điện yêu cầu", "yêu cầu"))) == 1
     # the same holds for a person named again by name only
     person = ("Ông Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng, yêu cầu Sở GTVT kiểm tra việc đậu đỗ ô tô. "
               "Trước đó, ông Thơ cũng đã có ý kiến giao Thanh tra TP chủ trì thanh tra toàn diện nhà ở xã hội.")
