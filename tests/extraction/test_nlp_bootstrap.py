@@ -82,20 +82,10 @@ def test_no_documents_is_an_error():
         bootstrap.intervals([], {})
 
 
-def test_cli_ci_and_compare(tmp_path: Path, gold, half_right):
-    corpus = tmp_path / "corpus"
-    (corpus / "gold").mkdir(parents=True)
-    for g in gold:
-        (corpus / "gold" / f"{g['doc_id']}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
-
-    def write(name: str, preds: dict) -> Path:
-        path = tmp_path / name
-        path.write_text("".join(json.dumps({"doc_id": k, **v}, ensure_ascii=False) + "\n"
-                                for k, v in preds.items()), encoding="utf-8")
-        return path
-
-    old = write("old.jsonl", half_right)
-    new = write("new.jsonl", {g["doc_id"]: g for g in gold})
+def test_cli_ci_and_compare(tmp_path: Path, eval_files, gold, half_right):
+    corpus = eval_files.corpus(gold)
+    old = eval_files.predictions("old.jsonl", half_right)
+    new = eval_files.predictions("new.jsonl", {g["doc_id"]: g for g in gold})
     result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(old), "--ci", "--compare", str(new)])
     assert result.exit_code == 0, result.output
     assert "95% bootstrap intervals (1000 resamples of 13 documents, seed 13)" in result.output

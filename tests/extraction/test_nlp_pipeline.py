@@ -114,7 +114,7 @@ def test_eval_command_reports_every_field(root: Path) -> None:
     assert report["per_province"]
 
 
-def test_eval_lists_missed_and_spurious_spans(tmp_path: Path) -> None:
+def test_eval_lists_missed_and_spurious_spans(eval_files) -> None:
     from nlp.evaluate import span_errors
 
     gold = [{"doc_id": "a", "directives": [{"issuer": {"text": "UBND tỉnh"},
@@ -130,13 +130,8 @@ def test_eval_lists_missed_and_spurious_spans(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         span_errors(gold, preds, "colour")
     # the CLI twin, on predictions read from a file
-    corpus = tmp_path / "corpus"
-    (corpus / "gold").mkdir(parents=True)
-    for g in gold:
-        (corpus / "gold" / f"{g['doc_id']}.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
-    pred_file = tmp_path / "pred.jsonl"
-    pred_file.write_text("".join(json.dumps({"doc_id": k, **v}, ensure_ascii=False) + "\n"
-                                 for k, v in preds.items()), encoding="utf-8")
+    corpus = eval_files.corpus(gold)
+    pred_file = eval_files.predictions("pred.jsonl", preds)
     result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(pred_file), "--errors", "targets"])
     assert result.exit_code == 0, result.output
     assert "targets: 1 missed, 1 spurious, in 1 documents" in result.output
