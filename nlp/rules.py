@@ -957,20 +957,23 @@ _TIME_OPENER = re.compile(
     r"|Trong (?:các )?năm \d{4}|Hiện tại|Đến (?:nay|đầu năm|cuối năm|giữa năm|tháng))(?!\w)")
 
 
+def _same_vehicle(d: Draft, ref: DocRef) -> bool:
+    """Whether a vehicle named before the issuer is the draft's own: the same number; or,
+    named without one ("Trong công điện, Phó Thủ tướng ..."), the kind the draft has, or the
+    first vehicle of a draft that had none (and was no meeting)."""
+    if d.instrument is None:
+        return ref.number is None and d.instrument_type in {None, "ý kiến chỉ đạo"}
+    if ref.number is None:
+        return d.instrument.type == ref.type
+    return bool(d.instrument.number) and d.instrument.number == ref.number
+
+
 def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], mention: Mention | None = None) -> bool:
     """The same issuer on another occasion (a second công văn, an earlier meeting)."""
     if mention is not None:
         vehicle = [r for r in find_refs(text, sent.start, mention.start)
                    if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}]
-        # "Trong công điện, Phó Thủ tướng ...": the vehicle the draft already has, named again
-        # without a number, is the same one
-        # (or, for a directive whose vehicle was not named yet, names it)
-        same = vehicle and (
-            (d.instrument and d.instrument.number and d.instrument.number == vehicle[0].number)
-            or (vehicle[0].number is None and (
-                (d.instrument and d.instrument.type == vehicle[0].type)
-                or (d.instrument is None and d.instrument_type in {None, "ý kiến chỉ đạo"}))))
-        if vehicle and not same:
+        if vehicle and not _same_vehicle(d, vehicle[0]):
             return True
     if mention is not None and d.sentences:
         # "UBND tỉnh ... có thông báo, yêu cầu ..." after an earlier meeting or letter of the
