@@ -185,6 +185,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         if mention and not _inside_number(text, mention):
             out.append(mention)  # not "2091/UBND-KT": a body's initials inside a document number
+            second = _SECOND_TITLE.match(text, mention.end, end) if mention.person and mention.role else None
+            if second:
+                # "Phó Thủ tướng Trương Hòa Bình - Chủ tịch Ủy ban An toàn giao thông Quốc gia":
+                # the national committee a leader chairs is part of how he is named
+                mention.end = second.end()
+                mention.text = text[mention.start:mention.end]
+                pos = second.end()
+                continue
             parent = _PARENT_BODY.match(text, mention.end, end) if mention.org_head else None
             if parent:
                 # "Cục Di sản văn hóa (Bộ Văn hóa – Thể thao và Du lịch)": the ministry a body
@@ -197,6 +205,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     return out
 
 
+_SECOND_TITLE = re.compile(r"\s*[-–]\s*(?:[Pp]hó\s+)?[Cc]hủ tịch\s+(?:Uỷ ban|Ủy ban|Ban|Hội đồng)\s"
+                           r"[^,.;:()\"“”\n]{2,60}?(?:[Qq]uốc gia|[Tt]rung ương)(?!\w)")
 _PARENT_BODY = re.compile(r"\s*\((?:Bộ|bộ)\s[^()]{2,60}\)")
 _LEADERSHIP_BEFORE = re.compile(r"(?<!\w)[Ll]ãnh đạo\s+$")
 
