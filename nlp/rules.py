@@ -574,6 +574,11 @@ def _has_object(fragment: str) -> bool:
     return len(re.findall(r"\w+", rest)) >= 2
 
 
+# "tăng cường kiểm tra giám sát, kịp thời phát hiện và xử lý ...": a manner word opens a new
+# order even when the one before has no object of its own.
+_NEW_CLAUSE = re.compile(rf"(?:kịp thời|thường xuyên|chủ động|nghiêm túc)\s+(?:{_alt(lx.MEASURE_VERBS)})(?!\w)|báo cáo\s")
+
+
 def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a clause into measures at ';', bullets, and at ', '/' và ' before a new verb
     once the previous measure has an object (verbs sharing one object stay together)."""
@@ -595,7 +600,8 @@ def _split_measures(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 continue  # "Sở Xây dựng, Giao thông Vận tải": names of bodies, not verbs
             if re.search(r"phòng$", text[cur:cut]) and text.startswith("chống", vstart):
                 continue  # "phòng, chống lụt bão": one verb
-            if not _has_object(text[cur:cut]) and not sep.group().strip() == "thì":
+            if (not _has_object(text[cur:cut]) and not sep.group().strip() == "thì"
+                    and not _NEW_CLAUSE.match(text, nxt, pe)):
                 continue  # no object yet: "kiểm tra, giám sát ..." stays one measure
             out.append((cur, cut))
             cur = nxt
@@ -628,8 +634,11 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     stop = end
     for v in rx["verb"].finditer(text, pos + 1, end):
         before = text[max(pos, v.start() - 12): v.start()]
-        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|[Pp]hòng|[Tt]rung tâm|[Ss]ở|[Vv]iện)\s+$", before):
+        # ("Hải Phòng", "Bệnh viện" end names; a verb after them is the order)
+        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|[Ss]ở|(?<!Bệnh )[Vv]iện)\s+$", before):
             continue
+        if re.search(r"Kế hoạch\s*(?:-|–|và|&)\s*$", before):
+            continue  # "Sở Kế hoạch - đầu tư", "Sở Kế hoạch và đầu tư": the name goes on
         if re.search(r"cơ quan\s+$", before) and v.group().lower() in _BODY_VERBS:
             continue  # "cơ quan quản lý", "cơ quan điều tra" name a body
         if v.group()[0].isupper() and v.start() > pos:
