@@ -70,6 +70,7 @@ ADDRESSEE_HEADS = [
     "Bệnh viện", "Ngân hàng", "ngân hàng", "Viện", "chủ đầu tư", "Chủ đầu tư", "nhà trường",
     "doanh nghiệp", "Đội", "đội", "Tổ", "tổ", "hiệu trưởng", "Hiệu trưởng", "Quận", "quận",
     "Huyện", "Thị xã", "Thành phố", "Chánh", "chánh", "Tổng", "Cảnh sát", "cảnh sát",
+    "một số",
 ]
 
 # Verbs that head a measure (lowercase; matched case-insensitively at word start).
@@ -120,6 +121,8 @@ MEASURE_VERBS = [
     "củng cố", "tạm ngưng", "ngưng", "thẩm tra", "hủy", "huỷ", "hủy bỏ", "huỷ bỏ",
     "cắt", "tước", "thuyên chuyển", "giáng chức", "truy tìm", "cập nhật", "kêu gọi",
     "khuyến khích", "cương quyết", "giãn", "hút",
+    # ... and in the 40 documents added to dev in 0.7.1 (rules are chosen on dev).
+    "có mặt", "trả lại", "lên kế hoạch", "khái toán", "thay mới", "xử nghiêm", "buộc", "nhắc nhở",
 ]
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.
