@@ -456,7 +456,7 @@ def _compatible(d: Draft, m: Mention) -> bool:
 
 def _org_key(m: Mention) -> str | None:
     head = (m.org_head or "").lower()
-    if head in {"ubnd", "ubdn", "ủy ban nhân dân", "uỷ ban nhân dân", "ub nhân dân"} or (
+    if head in {"ubnd", "ubdn", "ủy ban nhân dân", "uỷ ban nhân dân", "ub nhân dân", "chính quyền"} or (
         not head and m.role in {"Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực"}):
         return "ubnd"
     return head or None
