@@ -75,7 +75,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     org = (
         rf"(?:(?:{committee}|{heads})(?:\s+(?:{admins}))?|(?:{named})\s+{body_name}(?:\s+(?:{admins}))?|(?:{admins}))"
     )
-    place = r"(?:(?:\s+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*)" + CAP + r")*))?"
+    # ("Trương Hòa Bình - Chủ tịch Ủy ban ...": a second title after a dash is no part of a name)
+    place = (r"(?:(?:\s+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*(?!(?:" + roles + r")(?!\w)))"
+             + CAP + r")*))?")
     mention = (
         rf"(?P<pre>(?:(?:[Ôô]ng|[Bb]à)\s+)?(?P<pre_person>{CAP}(?:\s+{CAP}){{1,3}})\s*(?:,|-|–)\s+(?=(?:{roles})))?"
         rf"(?:(?P<role>{roles})(?:\s+(?:[Tt]hường trực|[Cc]hính phủ))*(?:\s+(?P<org>{org})|\s+(?P<dept>{depts}))?"

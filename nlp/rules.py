@@ -634,8 +634,8 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     stop = end
     for v in rx["verb"].finditer(text, pos + 1, end):
         before = text[max(pos, v.start() - 12): v.start()]
-        # ("Hải Phòng", "Bệnh viện" end names; a verb after them is the order)
-        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|[Ss]ở|(?<!Bệnh )[Vv]iện)\s+$", before):
+        # ("Hải Phòng", "Bệnh viện", "các sở" end names; a verb after them is the order)
+        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|(?<!các )(?<!những )[Ss]ở|(?<!Bệnh )[Vv]iện)\s+$", before):
             continue
         if re.search(r"Kế hoạch\s*(?:-|–|và|&)\s*$", before):
             continue  # "Sở Kế hoạch - đầu tư", "Sở Kế hoạch và đầu tư": the name goes on
@@ -905,6 +905,44 @@ def _quoted_orders(d: Draft, text: str, sent: Sentence, before: int, quote_optio
         _measures_from(d, text, inner.start, inner.end)
 
 
+_QUOTE_LOOKBACK = 4
+
+
+def _speaker_start(text: str, sent: Sentence, cue: re.Match[str]) -> int:
+    """Start of "ông Tuấn" (or "bà ...") right before ``cue``, else the cue's own start."""
+    m = re.search(r"(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+[^,;:\"”“]{1,40}$", text[sent.start:cue.start()])
+    return sent.start + m.start() if m else cue.start()
+
+_ORDER_WORDS = {"yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị"}
+_QUOTE_CLOSES = re.compile(r"[\"”]\s*[,–-]?\s*(?:[Ôô]ng|[Bb]à)?\s*$")
+
+
+def _quote_opened_before(d: Draft, text: str, sents: list[Sentence], i: int, before: int) -> None:
+    """'"Hướng dẫn xây dựng kế hoạch ... Rà soát lại đội ngũ ...", ông Phạm Anh Tuấn yêu
+    cầu.': a quote that closes before its speaker may have opened sentences earlier; its
+    earlier sentences are the speaker's orders too (those that read as orders)."""
+    head = text[sents[i].start:before]
+    if not re.search(r"[\"”]", head) or re.search(r"^\s*[\"“]", head):
+        return  # no quote closes here, or it opened in this very sentence
+    for j in range(i - 1, max(-1, i - 1 - _QUOTE_LOOKBACK), -1):
+        prev = sents[j]
+        if re.search(r"[\"”]", prev.text.rstrip()[1:]):
+            return  # another quote ends there: no single quote spans back to an opening
+        if prev in d.sentences:
+            return
+        opened = re.match(r"\s*[\"“]", prev.text)
+        start = _continuation(text, prev)
+        if start is not None:
+            lead = _lead_cue(text, prev)
+            if lead is not None:
+                _parse_clause(d, text, prev, lead, lead.end())
+            else:
+                _measures_from(d, text, start, prev.end)
+            d.sentences.append(prev)
+        if opened:
+            return
+
+
 _COND_LEAD = re.compile(r"(?:Nếu|Trường hợp|Khi|Trong trường hợp)\s[^;:,]{3,90},\s*")
 
 
@@ -1086,7 +1124,16 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d.sentences.append(sent)
             d.cues.append(cue.group())
             d.dates.update(_DATE_IN.findall(sent.text))
-            _quoted_orders(d, text, sent, mention.start)
+            # where the speaker stands in this sentence: the mention, or "ông Tuấn" before
+            # the cue when the mention is the person's earlier, fuller one (``_named_cue``)
+            here = mention.start if sent.start <= mention.start < sent.end else _speaker_start(text, sent, cue)
+            # '... nhiệm vụ", ông Phạm Anh Tuấn yêu cầu.': a quote that opened sentences
+            # earlier closes right before its speaker
+            # (an order verb only: what one "nhấn mạnh" or "lưu ý" in quotes is often a view)
+            closing = cue.group().lower() in _ORDER_WORDS and _QUOTE_CLOSES.search(text, sent.start, here)
+            _quoted_orders(d, text, sent, here, quote_optional=bool(closing))
+            if closing:
+                _quote_opened_before(d, text, sents, i_sent, here)
             _parse_clause(d, text, sent, cue, cue.end())
             _instrument(d, text, sent, published)
             current, idle, handled = d, 0, True
@@ -1116,6 +1163,8 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d.sentences.append(sent)
             _parse_clause(d, text, sent, cue, cue.end())
             _quoted_orders(d, text, sent, cue.start(), quote_optional=True)
+            if cue.group().lower() in _ORDER_WORDS:
+                _quote_opened_before(d, text, sents, i_sent, _speaker_start(text, sent, cue))
             current, idle = d, 0
             continue
         anaphor = _anaphor_cue(sent, text) if current is not None or drafts else None

@@ -499,3 +499,72 @@ def test_a_leader_telling_what_his_body_ordered_is_the_issuer() -> None:
     (issuer,) = _issuers(text)
     assert issuer.startswith("Chủ tịch UBND thành phố Vinh")
 
+
+
+def _measures_and_addressees(text: str) -> tuple[list[str], list[str]]:
+    from nlp.rules import find_directives, to_schema
+
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    return [m["text"] for m in d["measures"]], d["addressees"]
+
+
+def test_a_quote_closing_before_its_speaker_opened_sentences_earlier() -> None:
+    text = ("Chủ tịch UBND tỉnh Bình Định Phạm Anh Tuấn chủ trì hội nghị với các địa phương. "
+            "\"Hướng dẫn xây dựng kế hoạch tuyển dụng công chức theo đúng quy định. "
+            "Rà soát lại đội ngũ cán bộ cấp xã trước khi luân chuyển\", ông Phạm Anh Tuấn yêu cầu.")
+    measures, _ = _measures_and_addressees(text)
+    assert "Hướng dẫn xây dựng kế hoạch tuyển dụng công chức theo đúng quy định" in measures
+    assert "Rà soát lại đội ngũ cán bộ cấp xã trước khi luân chuyển" in measures
+    # what a speaker stresses in quotes is often a view, not an order
+    from nlp.rules import find_directives
+
+    stressed = ("Bộ trưởng GTVT Trương Quang Nghĩa làm việc với các nhà đầu tư. "
+                "\"Đề xuất của Bộ là làm sao các dự án triển khai minh bạch\", ông Trương Quang Nghĩa nhấn mạnh.")
+    assert find_directives(stressed) == []
+
+
+def test_a_party_told_in_the_passive_is_an_addressee() -> None:
+    text = ("Chủ tịch UBND TP Hải Phòng Nguyễn Văn Tùng yêu cầu các sở kiểm tra trạm thu phí. "
+            "Tasco Hải Phòng được chỉ đạo khẩn trương giải quyết kiến nghị bồi thường của người dân.")
+    measures, addressees = _measures_and_addressees(text)
+    assert "Tasco Hải Phòng" in addressees
+    assert "giải quyết kiến nghị bồi thường của người dân" in measures
+
+
+def test_a_manner_word_opens_a_new_measure() -> None:
+    text = ("UBND tỉnh Quảng Ninh yêu cầu các sở tăng cường kiểm tra giám sát, kịp thời phát hiện "
+            "và xử lý nghiêm những hành vi vi phạm pháp luật.")
+    measures, _ = _measures_and_addressees(text)
+    assert measures[0] == "tăng cường kiểm tra giám sát"
+    # verbs sharing one object still stay together
+    measures, _ = _measures_and_addressees("UBND tỉnh Quảng Ninh yêu cầu các sở kiểm tra, giám sát các cơ sở.")
+    assert measures == ["kiểm tra, giám sát các cơ sở"]
+
+
+def test_a_body_name_ends_before_its_order() -> None:
+    _, addressees = _measures_and_addressees(
+        "Bộ trưởng Bộ Y tế đề nghị Bệnh viện rà soát quy trình cấp cứu người bệnh.")
+    assert addressees == ["Bệnh viện"]
+    _, addressees = _measures_and_addressees(
+        "UBND TP yêu cầu Sở VH-TT Hải Phòng tham mưu xây dựng lộ trình tổ chức lễ hội.")
+    assert addressees == ["Sở VH-TT Hải Phòng"]
+
+
+def test_the_issuer_is_the_fullest_mention_of_the_person() -> None:
+    text = ("Phó Thủ tướng Thường trực Trương Hòa Bình - Chủ tịch Ủy ban An toàn giao thông Quốc gia "
+            "đã tới hiện trường vụ tai nạn. Sau đó, Phó Thủ tướng Trương Hòa Bình yêu cầu Bộ Công an "
+            "điều tra nguyên nhân vụ tai nạn.")
+    assert _issuers(text) == ["Phó Thủ tướng Thường trực Trương Hòa Bình - Chủ tịch Ủy ban An toàn giao thông Quốc gia"]
+
+
+def test_a_target_ends_where_its_noun_phrase_ends() -> None:
+    from nlp.rules import Span, trim_target
+
+    text = "xử lý những hành vi vi phạm pháp luật, hạn chế tối đa rủi ro cho người dân"
+    start = text.index("những")
+    t = trim_target(text, Span(start, len(text), text[start:], "target"))
+    assert t.text == "những hành vi vi phạm pháp luật"
+    # parties listed with commas, and a description holding its own verbs, stay whole
+    for whole in ("các cá nhân, tổ chức liên quan đến vụ việc",
+                  "cán bộ, công chức năng lực yếu, không dám làm, né tránh, làm việc cầm chừng"):
+        assert trim_target(whole, Span(0, len(whole), whole, "target")).text == whole
