@@ -637,8 +637,6 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
         # ("Hải Phòng", "Bệnh viện", "các sở" end names; a verb after them is the order)
         if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|(?<!các )(?<!những )[Ss]ở|(?<!Bệnh )[Vv]iện)\s+$", before):
             continue
-        if v.group().lower() == "đầu tư" and re.search(r"(?:[Cc]hủ|[Nn]hà)\s+$", before):
-            continue  # "chủ đầu tư", "nhà đầu tư": the investor, not "invest"
         if re.search(r"Kế hoạch\s*(?:-|–|và|&)\s*$", before):
             continue  # "Sở Kế hoạch - đầu tư", "Sở Kế hoạch và đầu tư": the name goes on
         if re.search(r"cơ quan\s+$", before) and v.group().lower() in _BODY_VERBS:

@@ -568,10 +568,3 @@ def test_a_target_ends_where_its_noun_phrase_ends() -> None:
     for whole in ("các cá nhân, tổ chức liên quan đến vụ việc",
                   "cán bộ, công chức năng lực yếu, không dám làm, né tránh, làm việc cầm chừng"):
         assert trim_target(whole, Span(0, len(whole), whole, "target")).text == whole
-
-
-def test_the_investor_is_an_addressee_not_an_investment() -> None:
-    measures, addressees = _measures_and_addressees(
-        "UBND thành phố Đà Nẵng yêu cầu chủ đầu tư dự án ngừng thi công phần công trình vi phạm.")
-    assert addressees == ["chủ đầu tư dự án"]
-    assert measures == ["ngừng thi công phần công trình vi phạm"]
