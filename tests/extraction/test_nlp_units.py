@@ -564,6 +564,9 @@ def test_a_target_ends_where_its_noun_phrase_ends() -> None:
     start = text.index("những")
     t = trim_target(text, Span(start, len(text), text[start:], "target"))
     assert t.text == "những hành vi vi phạm pháp luật"
+    for long, short in (("Công ty cổ phần Cấp nước Đà Nẵng phải bảo đảm nguồn cung", "Công ty cổ phần Cấp nước Đà Nẵng"),
+                        ("sai phạm của tổ chức, cá nhân (nếu có)", "sai phạm của tổ chức, cá nhân")):
+        assert trim_target(long, Span(0, len(long), long, "target")).text == short
     # parties listed with commas, and a description holding its own verbs, stay whole
     for whole in ("các cá nhân, tổ chức liên quan đến vụ việc",
                   "cán bộ, công chức năng lực yếu, không dám làm, né tránh, làm việc cầm chừng"):
