@@ -571,3 +571,14 @@ def test_a_target_ends_where_its_noun_phrase_ends() -> None:
     for whole in ("các cá nhân, tổ chức liên quan đến vụ việc",
                   "cán bộ, công chức năng lực yếu, không dám làm, né tránh, làm việc cầm chừng"):
         assert trim_target(whole, Span(0, len(whole), whole, "target")).text == whole
+
+
+def test_a_group_of_bodies_then_its_task_continues_the_directive() -> None:
+    text = ("UBND TP Hải Phòng yêu cầu các doanh nghiệp bảo đảm quyền lợi người lao động. "
+            "Các sở, ngành, đơn vị, địa phương liên hệ, hướng dẫn người lao động trong thời gian tạm nghỉ việc. "
+            "Các sở, ngành đã triển khai kế hoạch từ đầu năm.")
+    measures, addressees = _measures_and_addressees(text)
+    assert "Các sở, ngành, đơn vị, địa phương" in addressees
+    assert "liên hệ, hướng dẫn người lao động trong thời gian tạm nghỉ việc" in measures
+    # a tense marker makes it a report of what was done, not a task
+    assert not any(m.startswith("triển khai kế hoạch") for m in measures)
