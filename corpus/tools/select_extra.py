@@ -15,6 +15,10 @@ given). Run once per draw:
         --selection selection_extra4.json --batches 7 --first-batch 19  # 0.3.0: batches 19-25
     python corpus/tools/select_extra.py --n 136 --seed 20261204 --split dev \
         --selection selection_extra5.json --batches 8 --first-batch 26  # 0.4.0: dev, 119 drawn (the pool ran short), batches 26-33
+    python corpus/tools/select_extra.py --n 40 --seed 20261205 --split dev \
+        --selection selection_extra6.json --batches 4 --first-batch 34  # 0.7.1: dev, batches 34-37
+    python corpus/tools/select_extra.py --n 50 --seed 20261214 --split dev --rounds 14 \
+        --selection selection_extra7.json --batches 5 --first-batch 38  # 0.7.6: dev, batches 38-42
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
@@ -43,6 +47,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--selection", default="selection_extra.json", help="file name under corpus/")
     ap.add_argument("--first-batch", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=11,
+                    help="at most this many documents per province (the pool left is three cities)")
     ap.add_argument("--split", choices=("train", "dev"), default="train",
                     help="the split the draw joins (never test: it stays fixed)")
     args = ap.parse_args()
@@ -57,7 +63,7 @@ def main() -> None:
     n_neg = args.n // 5
     pos = [d for d in docs if d.get("has_directive_cue") and len(d["text"]) <= 6000 and AUTH.search(d["text"])]
     chosen, seen = [], Counter()
-    for rnd in range(1, 12):
+    for rnd in range(1, args.rounds + 1):
         for d in pos:
             if len(chosen) >= args.n - n_neg or d in chosen:
                 continue
