@@ -184,14 +184,14 @@ def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch
                             "components.arguments.context_sentences": context,
                             "components.arguments.context_fields": ["measures"]})
     text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
-            "Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện. "
+            "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện do các địa phương đảm nhận. "
             "Công ty đóng tàu cho biết sẽ sửa chữa trong tháng tới.")
     doc = pipe(text)
     (d,) = doc._.drafts
     assert (_PhraseTagger.PHRASE in [m.text for m in d.measures]) is found
     # the sentence the order came from becomes evidence; a sentence without one does not
     evidence = {text[s.start:s.end] for s in d.sentences}
-    assert ("Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện." in evidence) is found
+    assert ("Việc hỗ trợ ngư dân lập hồ sơ khởi kiện do các địa phương đảm nhận." in evidence) is found
     assert not any(e.startswith("Công ty đóng tàu") for e in evidence)
     # the first layer reads every window; the second skips a following sentence without orders
     assert tagger.read == ({"primary": 3, "nested": 2} if found else {"primary": 1, "nested": 1})
@@ -211,7 +211,7 @@ def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.
                             "components.arguments.context_fields": ["measures"]})
     text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
             "Bộ trưởng Bộ Nông nghiệp chỉ đạo Tổng cục Thủy sản rà soát các hợp đồng đóng tàu. "
-            "Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện.")
+            "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện do các địa phương đảm nhận.")
     first, second = pipe(text)._.drafts
     assert _PhraseTagger.PHRASE not in [m.text for m in first.measures]
     assert _PhraseTagger.PHRASE in [m.text for m in second.measures]
@@ -288,7 +288,7 @@ def test_ensemble_adds_a_second_models_spans(tmp_path: Path, monkeypatch: pytest
                             "components.arguments.context_fields": ["measures"]})
     assert isinstance(pipe.get_pipe("arguments").predictor, ensemble.EnsembleTagger)
     text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
-            "Các địa phương hỗ trợ ngư dân lập hồ sơ khởi kiện, tổ chức đối thoại với chủ tàu.")
+            "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện, tổ chức đối thoại với chủ tàu do các địa phương đảm nhận.")
     (d,) = pipe(text)._.drafts
     measures = [m.text for m in d.measures]
     assert _PhraseTagger.PHRASE in measures and _OtherPhraseTagger.PHRASE in measures
