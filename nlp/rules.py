@@ -919,6 +919,7 @@ def _speaker_start(text: str, sent: Sentence, cue: re.Match[str]) -> int:
     m = re.search(r"(?:[Ôô]ng|[Bb]à|[Đđ]ồng chí)\s+[^,;:\"”“]{1,40}$", text[sent.start:cue.start()])
     return sent.start + m.start() if m else cue.start()
 
+
 _ORDER_WORDS = {"yêu cầu", "chỉ đạo", "giao", "đề nghị", "chỉ thị"}
 _QUOTE_CLOSES = re.compile(r"[\"”]\s*[,–-]?\s*(?:[Ôô]ng|[Bb]à)?\s*$")
 
@@ -1210,7 +1211,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         elif current is not None:
             current = None
     doc_prov: list[str | None] = []  # counted once, and only when a directive needs it
-    named = [m for m in (mentions_found if mentions_found is not None else find_mentions(text)) if m.person]
+    named: list[Mention] | None = None  # persons named anywhere, found once if a directive needs them
     kept = []
     for d in drafts:
         if not d.measures:
@@ -1219,6 +1220,8 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         if d.issuer.person:
             # ANNOTATION.md: the issuer as written at its fullest mention, which may be in a
             # sentence that orders nothing ("Phó Thủ tướng ... - Chủ tịch Ủy ban ... đã tới ...")
+            if named is None:
+                named = [m for m in (mentions_found if mentions_found is not None else find_mentions(text)) if m.person]
             fuller = [m for m in named if m.person == d.issuer.person and m.info > d.issuer.info and _compatible(d, m)]
             if fuller:
                 d.issuer = max(fuller, key=lambda m: m.info)
