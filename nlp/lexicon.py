@@ -124,6 +124,9 @@ MEASURE_VERBS = [
     # ... and in dev's errors in 0.7.5 and 0.7.6 (rules are chosen on dev).
     "có mặt", "trả lại", "lên kế hoạch", "khái toán", "thay mới", "xử nghiêm", "buộc", "nhắc nhở",
     "liên hệ",
+    # ... and in 0.7.7 ("các lực lượng chức năng ứng cứu kịp thời": "ứng" is no body's name)
+    "ứng cứu", "giải cứu", "phá dỡ", "giải thể", "sáp nhập", "nắm bắt",
+    "kiểm đếm", "cân nhắc",
 ]
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.

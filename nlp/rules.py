@@ -730,6 +730,29 @@ def trim_target(text: str, t: Span) -> Span:
     return Span(t.start, end, text[t.start:end], t.label)
 
 
+# Where an addressee span runs on into its order: a lowercase order verb (or a time limit)
+# right after a name's last word ("Cty Thoát nước ... Đà Nẵng kiểm tra sửa chữa ...",
+# "UBND huyện Long Thành chậm nhất là ...", "các ngành chức năng của thành phố duy tu ...").
+_ADDRESSEE_RUNS_ON = re.compile(
+    rf" (?=(?:(?:{_alt(lx.MEASURE_VERBS)})(?!\w)|chậm nhất|khẩn trương|phải|cần|sớm))")
+_NAME_END = re.compile(r"(?:\)|chức năng|liên quan|thành phố|địa phương|ngành)$")
+
+
+# heads of bodies named after what they do: "Ban chỉ đạo", "Tổ kiểm tra", "Đoàn thanh tra"
+_NAMES_AN_ACT = {"Ban", "Tổ", "Đoàn", "Hội đồng", "Phòng", "Cục", "Chi cục", "Trung tâm", "Ủy ban", "Uỷ ban", "Đội"}
+
+
+def trim_addressee(text: str, a: Span) -> Span:
+    """``a`` cut where a name gives way to its order (``_ADDRESSEE_RUNS_ON``)."""
+    for cut in _ADDRESSEE_RUNS_ON.finditer(text, a.start + 1, a.end):
+        head = text[a.start:cut.start()]
+        last = head.split()[-1] if head.split() else ""
+        if (len(head.split()) >= 2 and last not in _NAMES_AN_ACT
+                and (last[:1].isupper() or last[:1].isdigit() or _NAME_END.search(head))):
+            return Span(a.start, cut.start(), head, a.label)
+    return a
+
+
 def specific_target(span: str) -> bool:
     """ANNOTATION.md wants no generic objects as targets. One bare noun ("vi phạm", "dự án",
     "người dân", "vụ việc") was right 6 times in 37 on train and dev; three syllables or
@@ -1217,6 +1240,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         if not d.measures:
             continue
         d.addressees = [a for a in d.addressees if plausible_addressee(a.text)]
+        _cited_in_sentences(d, text, published)
         if d.issuer.person:
             # ANNOTATION.md: the issuer as written at its fullest mention, which may be in a
             # sentence that orders nothing ("Phó Thủ tướng ... - Chủ tịch Ủy ban ... đã tới ...")
@@ -1389,6 +1413,17 @@ def _addressee_sentence(d: Draft, text: str, sent: Sentence, mentions: list[Ment
     return True
 
 
+def _cited_in_sentences(d: Draft, text: str, published: str | None) -> None:
+    """References cited anywhere in the directive's sentences, not only beside its cue:
+    "UBND các huyện ... triển khai thực hiện Thông báo số 151/TB-UBND ..." cites one too."""
+    seen = {x.number for x in d.references} | ({d.instrument.number} if d.instrument else set())
+    for start, end in sorted({(s.start, s.end) for s in d.sentences}):
+        for r in find_refs(text, start, end, published):
+            if r.number and r.number not in seen:
+                d.references.append(r)
+                seen.add(r.number)
+
+
 def _instrument(d: Draft, text: str, sent: Sentence, published: str | None) -> None:
     refs = find_refs(text, sent.start, sent.end, published)
     rx = _rx()
@@ -1408,6 +1443,46 @@ def _instrument(d: Draft, text: str, sent: Sentence, published: str | None) -> N
             d.instrument_type = "ý kiến chỉ đạo"
 
 
+# A time limit cut after its opening words ("chậm nhất là" from the span model): the date
+# that follows completes it; without one it says nothing.
+_BARE_LIMIT = re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|không muộn hơn)(?:\s+là)?", re.IGNORECASE)
+_LIMIT_DATE = re.compile(
+    r"\s+(?:là\s+)?(?:(?:đến|tới)\s+)?(?:hết\s+)?(?:trước\s+)?(?:(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+    r"|(?:cuối\s+)?(?:tháng|quý|quí|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|[IV]+(?:/\d{4})?|\d{4}|này))")
+
+
+def complete_deadline(text: str, dl: Span) -> Span | None:
+    """``dl`` with its date when it stops at "chậm nhất (là)"; None when no date follows."""
+    if not _BARE_LIMIT.fullmatch(dl.text.strip()):
+        return dl
+    date = _LIMIT_DATE.match(text, dl.end)
+    if date is None:
+        return None
+    return Span(dl.start, date.end(), text[dl.start:date.end()], dl.label)
+
+
+def _longest_apart(spans: list[Span]) -> list[Span]:
+    """Overlapping spans reduced to the longest of them, in text order."""
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda x: x.end - x.start, reverse=True):
+        if not overlaps_any(sp.start, sp.end, out):
+            out.append(sp)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _first_of_each(spans: list[Span]) -> list[Span]:
+    """Spans with the same words once: a text that repeats a deadline or a body ("trước ngày
+    15/6" after each of four measures) still names one (ANNOTATION.md lists each once)."""
+    seen: set[str] = set()
+    out = []
+    for sp in spans:
+        k = " ".join(sp.text.lower().split())
+        if k not in seen:
+            seen.add(k)
+            out.append(sp)
+    return out
+
+
 def to_schema(d: Draft, text: str, published: str | None = None) -> dict:
     """A draft as the JSON of directive.schema.json, plus offsets for every span."""
     prov_legacy = None if d.issuer.level == "central" else d.province
@@ -1421,8 +1496,12 @@ def to_schema(d: Draft, text: str, published: str | None = None) -> dict:
         inst["date"] = parse_date(text[d.sentences[0].start:d.sentences[0].end], published)
     evidence = sorted({(s.start, s.end) for s in d.sentences})
     issuer = d.issuer
-    targets = [trim_target(text, t) for t in d.targets]
-    conf = 0.45 + 0.1 * bool(d.addressees) + 0.15 * bool(issuer.place or prov_legacy) + 0.1 * bool(issuer.role or issuer.org_head) + 0.1 * min(len(d.measures), 3) / 3
+    targets = _first_of_each([trim_target(text, t) for t in d.targets])
+    addressees = _first_of_each([trim_addressee(text, a) for a in d.addressees])
+    measures = _first_of_each(d.measures)
+    completed = (complete_deadline(text, x) for x in d.deadlines)
+    deadlines = _first_of_each(_longest_apart([x for x in completed if x is not None]))
+    conf = 0.45 + 0.1 * bool(addressees) + 0.15 * bool(issuer.place or prov_legacy) + 0.1 * bool(issuer.role or issuer.org_head) + 0.1 * min(len(measures), 3) / 3
     return {
         "issuer": {
             "text": issuer.text, "role": issuer.role,
@@ -1433,18 +1512,18 @@ def to_schema(d: Draft, text: str, published: str | None = None) -> dict:
         "instrument": inst,
         "references": [{"type": r.type, "number": r.number, "date": r.date, "issuer": r.issuer}
                        for r in d.references],
-        "addressees": [a.text for a in d.addressees],
-        "measures": [{"text": m.text, "category": m.category or "other"} for m in d.measures],
+        "addressees": [a.text for a in addressees],
+        "measures": [{"text": m.text, "category": m.category or "other"} for m in measures],
         "targets": [t.text for t in targets],
-        "deadlines": [x.text for x in d.deadlines],
+        "deadlines": [x.text for x in deadlines],
         "evidence": [{"start": s, "end": e} for s, e in evidence],
         "confidence": round(min(conf, 0.95), 2),
         "offsets": {
             "issuer": [issuer.start, issuer.end],
-            "addressees": [[a.start, a.end] for a in d.addressees],
-            "measures": [[m.start, m.end] for m in d.measures],
+            "addressees": [[a.start, a.end] for a in addressees],
+            "measures": [[m.start, m.end] for m in measures],
             "targets": [[t.start, t.end] for t in targets],
-            "deadlines": [[x.start, x.end] for x in d.deadlines],
+            "deadlines": [[x.start, x.end] for x in deadlines],
         },
     }
 

@@ -548,6 +548,10 @@ def test_a_body_name_ends_before_its_order() -> None:
     _, addressees = _measures_and_addressees(
         "UBND TP yêu cầu Sở VH-TT Hải Phòng tham mưu xây dựng lộ trình tổ chức lễ hội.")
     assert addressees == ["Sở VH-TT Hải Phòng"]
+    measures, addressees = _measures_and_addressees(
+        "Lãnh đạo tỉnh Quảng Ninh đã chỉ đạo các lực lượng chức năng ứng cứu kịp thời, đưa hành khách về bờ an toàn.")
+    assert addressees == ["các lực lượng chức năng"]
+    assert measures[0].startswith("ứng cứu")
 
 
 def test_the_issuer_is_the_fullest_mention_of_the_person() -> None:
@@ -582,3 +586,53 @@ def test_a_group_of_bodies_then_its_task_continues_the_directive() -> None:
     assert "liên hệ, hướng dẫn người lao động trong thời gian tạm nghỉ việc" in measures
     # a tense marker makes it a report of what was done, not a task
     assert not any(m.startswith("triển khai kế hoạch") for m in measures)
+
+
+def test_a_directive_lists_each_deadline_and_addressee_once() -> None:
+    text = ("Chủ tịch UBND TP HCM yêu cầu các sở, ngành nạo vét 12 điểm ngập trước ngày 15/6. "
+            "Các sở, ngành phải sửa chữa cống thoát nước trước ngày 15/6.")
+    from nlp.rules import find_directives, to_schema
+
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert d["deadlines"] == ["trước ngày 15/6"]
+    assert d["addressees"] == ["các sở, ngành"]  # "Các sở, ngành" again, told apart by case only
+    assert len(d["offsets"]["deadlines"]) == 1
+
+
+def test_documents_cited_in_any_sentence_of_the_directive_are_references() -> None:
+    text = ("UBND tỉnh Bình Dương yêu cầu các sở tăng cường kiểm tra an toàn thực phẩm. "
+            "UBND các huyện phải triển khai thực hiện có hiệu quả Thông báo số 151/TB-UBND ngày 05/5/2017 của UBND tỉnh.")
+    from nlp.rules import find_directives, to_schema
+
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert [r["number"] for r in d["references"]] == ["151/TB-UBND"]
+
+
+def test_an_addressee_ends_where_its_order_begins() -> None:
+    from nlp.rules import Span, trim_addressee
+
+    def trim(s: str) -> str:
+        return trim_addressee(s, Span(0, len(s), s, "addressee")).text
+
+    assert trim("Cty Thoát nước và Xử lý nước thải Đà Nẵng kiểm tra sửa chữa mặt đường") == \
+        "Cty Thoát nước và Xử lý nước thải Đà Nẵng"
+    assert trim("UBND huyện Long Thành chậm nhất là đến tháng 6/2019") == "UBND huyện Long Thành"
+    # bodies named after what they do keep their names
+    for name in ("các Ban chỉ đạo 389 địa phương", "đoàn kiểm tra liên ngành", "Ban Quản lý dự án"):
+        assert trim(name) == name
+
+
+def test_a_time_limit_cut_after_its_opening_words_gets_its_date() -> None:
+    from nlp.rules import Span, complete_deadline
+
+    text = "UBND huyện Long Thành chậm nhất là đến tháng 6/2019 phải hoàn tất việc thu hồi đất."
+    start = text.index("chậm")
+    cut = Span(start, start + len("chậm nhất là"), "chậm nhất là", "deadline")
+    done = complete_deadline(text, cut)
+    assert done is not None and done.text == "chậm nhất là đến tháng 6/2019"
+    # without a date after it, the opening words name no time limit
+    alone = "Các đơn vị báo cáo chậm nhất là khi có yêu cầu."
+    s = alone.index("chậm")
+    assert complete_deadline(alone, Span(s, s + 12, alone[s:s + 12], "deadline")) is None
+    whole = Span(0, 15, "trước ngày 15/6", "deadline")
+    assert complete_deadline("trước ngày 15/6", whole) is whole
