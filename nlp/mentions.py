@@ -62,7 +62,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     roles = _alt(lx.ROLES)
     admins = _alt(lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE)
     heads = _alt(lx.ORG_HEADS)
-    named = _alt(lx.NAMED_ORG_HEADS)
+    # "Phòng Giáo dục quận ...", "Phòng GD&ĐT quận Hai Bà Trưng": a district's department
+    # (never the "Phòng" of "Hải Phòng")
+    named = _alt(lx.NAMED_ORG_HEADS) + r"|(?<!Hải )[Pp]hòng(?=\s+(?i:giáo dục|gd|tài nguyên|tn|y tế|văn hóa|văn hoá|vh|kinh tế|lao động|nội vụ|tài chính|tư pháp|quản lý đô thị))"
     # Name of a "Sở/Bộ/Cục X": capitalised words, joined by "và", "&", "-", ","-free.
     depts = f"(?i:{_alt(_department_spellings())})"
     # Name of a "Sở/Bộ/Cục X": a known department, else a capitalised abbreviation run.

@@ -82,7 +82,7 @@ def _rx() -> dict[str, re.Pattern[str]]:
 # Words right before a mention that make it an object, not the subject, of its clause.
 _NOT_SUBJECT = re.compile(
     # ("Thời gian tới Bộ Nội vụ yêu cầu ...": "tới" ends a time phrase, it does not send)
-    r"(?:của|theo|với|cho|(?<![Tt]hời gian )(?<![Ss]ắp )tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|đề xuất|thành lập|chỉ đạo|phía|thuộc|trước|do|báo cáo"
+    r"(?:của|theo|với|cho|(?<![Tt]hời gian )(?<![Ss]ắp )tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|đề xuất|thành lập|chỉ đạo|phía|thuộc|trước|(?<![Ll]ý )do|báo cáo"
     # "Chủ tịch UBND tỉnh, kiêm trưởng Ban ATGT tỉnh": a second title of the person before
     r"|kiêm(?:\s+(?:trưởng|phó|Trưởng|Phó))?"
     # "được Thanh tra Sở ... kết luận": the inspectorate speaks for itself, not for the body
@@ -104,7 +104,8 @@ _GAP_OK = re.compile(r"^[\s,]*(?:(?:(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông đi�
 # "cũng như chỉ đạo", "có mặt tại hiện trường trực tiếp chỉ đạo").
 _LINKED_SPAN = 240
 _LINKED = re.compile(
-    r"[^.;:!?\"“”\n]{0,220}?(?:[,;]\s*|\s+)(?:đồng thời|cũng như|một mặt|(?:để\s+)?trực tiếp)\s+"
+    # (a short quoted name on the way: 'sự hy sinh của các "Bà mẹ Việt Nam Anh hùng"; đồng thời')
+    r"(?:[^.;:!?\"“”\n]|[\"“][^.;:!?\"“”\n]{1,40}[\"”]){0,220}?(?:[,;]\s*|\s+)(?:đồng thời|cũng như|một mặt|(?:để\s+)?trực tiếp)\s+"
     r"(?:(?:đã|cũng|có|trực tiếp)\s+)*"
     rf"(?=(?:{_alt(lx.STRONG_CUES)})(?!\w))"
     # "UBND tỉnh Đồng Nai đã đình chỉ hoạt động cây xăng này một tháng, yêu cầu ...": an act
@@ -140,7 +141,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
     for m in mentions:
         before = text[max(sent.start, m.start - 25): m.start]
         if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text, max(sent.start, m.start - 40), m.start)
-                and not _clause_and(text, sent, m, mentions)):
+                and not _clause_and(text, sent, m, mentions) and not _agent_of_passive(text, before, m)):
             continue
         subject_end = _coordinated_end(text, m, mentions)
         cue = rx["cue"].search(text, subject_end, min(sent.end, subject_end + 80))
@@ -184,6 +185,15 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue
         out.append((_with_person(text, sent, m), cue))
     return out
+
+
+# "Vụ việc đã được UBND huyện Tuy Phong yêu cầu chuyển sang ...": the body after "được"
+# gives the order its sentence is passive about.
+_PASSIVE_AGENT_CUE = re.compile(r"\s*(?:đã\s+)?(?:yêu cầu|chỉ đạo)(?!\w)")
+
+
+def _agent_of_passive(text: str, before: str, m: Mention) -> bool:
+    return bool(re.search(r"(?<!\w)được\s+$", before)) and _PASSIVE_AGENT_CUE.match(text, m.end) is not None
 
 
 _CLAUSE_START = re.compile(r"(?:^|\n|[.,;:!?\"“]|Mặc dù|Tuy nhiên|Trước đó|Sau đó|Đồng thời|Theo đó)\s*$")
@@ -735,7 +745,7 @@ def trim_target(text: str, t: Span) -> Span:
 # "UBND huyện Long Thành chậm nhất là ...", "các ngành chức năng của thành phố duy tu ...").
 _ADDRESSEE_RUNS_ON = re.compile(
     rf" (?=(?:(?:{_alt(lx.MEASURE_VERBS)})(?!\w)|chậm nhất|khẩn trương|phải|cần|sớm))")
-_NAME_END = re.compile(r"(?:\)|chức năng|liên quan|thành phố|địa phương|ngành)$")
+_NAME_END = re.compile(r"(?:\)|chức năng|liên quan|thành phố|địa phương|ngành|(?:các|những) (?:quận|huyện|sở|xã|phường|tỉnh))$")
 
 
 # heads of bodies named after what they do: "Ban chỉ đạo", "Tổ kiểm tra", "Đoàn thanh tra"
@@ -750,6 +760,9 @@ def trim_addressee(text: str, a: Span) -> Span:
         if (len(head.split()) >= 2 and last not in _NAMES_AN_ACT
                 and (last[:1].isupper() or last[:1].isdigit() or _NAME_END.search(head))):
             return Span(a.start, cut.start(), head, a.label)
+    quote = re.search(r'\s*["“”]', text[a.start:a.end])  # 'Sở Y tế " mạnh dạn': a quote opens
+    if quote and len(text[a.start:a.start + quote.start()].split()) >= 2:
+        return Span(a.start, a.start + quote.start(), text[a.start:a.start + quote.start()], a.label)
     return a
 
 
@@ -877,6 +890,9 @@ def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
     _add_measure(d, text, s, e)
 
 
+_GIVES_ORDER = re.compile(r"\s*(?:(?:cũng|đã|vừa|tiếp tục)\s+)*(?=(?:yêu cầu|chỉ đạo|giao|đề nghị)(?!\w))")
+
+
 def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None, from_pos: int) -> None:
     """Addressee and measures in ``text[from_pos:sent.end]``."""
     rx = _rx()
@@ -890,6 +906,13 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
         return  # "Sở ... đề nghị UBND thành phố chỉ đạo ...": a body asking its superior
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
+        lead = _GIVES_ORDER.match(text, addr.end) if addr is not None and cue is None else None
+        gives = rx["cue"].match(text, lead.end()) if lead is not None else None
+        if gives is not None:
+            # "Lãnh đạo Hà Nội cũng chỉ đạo Công an thành phố lập ...": the body opening a
+            # continuing sentence gives the order; its addressee follows the cue
+            _parse_clause(d, text, sent, gives, gives.end())
+            return
         if addr:
             addr_found = pos2 < sent.end
             if _SUPERIOR.match(addr.text) and d.issuer.level != "central":

@@ -636,3 +636,35 @@ def test_a_time_limit_cut_after_its_opening_words_gets_its_date() -> None:
     assert complete_deadline(alone, Span(s, s + 12, alone[s:s + 12], "deadline")) is None
     whole = Span(0, 15, "trước ngày 15/6", "deadline")
     assert complete_deadline("trước ngày 15/6", whole) is whole
+
+
+def test_a_district_department_and_the_agent_of_a_passive_order_are_issuers() -> None:
+    assert _issuers("Phòng Giáo dục quận Cầu Giấy đã chỉ đạo đình chỉ 2 cô giáo.") == \
+        ["Phòng Giáo dục quận Cầu Giấy"]
+    assert _issuers("Hồ sơ vụ việc đã được UBND huyện Tuy Phong yêu cầu rà soát lại toàn bộ.") == \
+        ["UBND huyện Tuy Phong"]
+    # "Hải Phòng" names a city, not a department
+    assert _issuers("Chủ tịch UBND TP Hải Phòng Nguyễn Văn Tùng yêu cầu các sở kiểm tra an toàn thực phẩm.") == \
+        ["Chủ tịch UBND TP Hải Phòng Nguyễn Văn Tùng"]
+
+
+def test_a_body_opening_a_continuing_sentence_with_an_order_verb_is_no_addressee() -> None:
+    text = ("Phó Chủ tịch UBND TP Hà Nội giao Sở Xây dựng kiểm tra an toàn tại các công trường. "
+            "Lãnh đạo Hà Nội cũng chỉ đạo Công an thành phố lập tổ công tác liên ngành kiểm tra công tác thi công.")
+    _, addressees = _measures_and_addressees(text)
+    assert "Lãnh đạo Hà Nội" not in addressees
+    assert "Công an thành phố" in addressees
+
+
+def test_a_first_verb_phrase_may_quote_a_name_before_the_linked_order() -> None:
+    text = ('Tại buổi lễ, Phó Chủ tịch UBND tỉnh Đồng Tháp Đoàn Tấn Bửu bày tỏ lòng biết ơn đối với các '
+            '"Bà mẹ Việt Nam Anh hùng"; đồng thời chỉ đạo các cấp, ngành thực hiện đầy đủ chính sách đối với người có công.')
+    assert _issuers(text) == ["Phó Chủ tịch UBND tỉnh Đồng Tháp Đoàn Tấn Bửu"]
+
+
+def test_an_addressee_group_or_a_quote_ends_the_name() -> None:
+    from nlp.rules import Span, trim_addressee
+
+    for long, short in (("các quận thay thế gạch vỉa hè bằng đá xanh", "các quận"),
+                        ('Sở Y tế " mạnh dạn', "Sở Y tế")):
+        assert trim_addressee(long, Span(0, len(long), long, "addressee")).text == short
