@@ -267,14 +267,20 @@ class ArgumentsComponent:
 
     def _process(self, docs: list[Doc]) -> list[Doc]:
         work = [doc for doc in docs if self.predictor is not None and doc._.drafts]
-        if not work:
-            return docs
+        if work:
+            self._predict(work)
+        for doc in docs:
+            text = _text(doc)
+            for d in doc._.drafts or []:
+                d.measures = rules.tidy_measures(text, d.measures)
+        return docs
+
+    def _predict(self, work: list[Doc]) -> None:
         extras = [_following_sentences(doc, self.context_sentences) for doc in work]
         jobs = [(doc, {x for d in doc._.drafts for x in d.sentences}, {x for v in extra.values() for x in v})
                 for doc, extra in zip(work, extras, strict=True)]
         for doc, extra, predicted in zip(work, extras, _predict_windows(self.predictor, jobs), strict=True):
             self._attach(doc, extra, predicted)
-        return docs
 
     def _attach(self, doc: Doc, extra: dict[int, list[Sentence]],
                 predicted: dict[str, list[tuple[int, int]]]) -> None:

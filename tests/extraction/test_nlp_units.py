@@ -449,6 +449,28 @@ def test_a_spokesman_speaks_for_his_body() -> None:
                     "Sở Tài chính rà soát lại các khoản thu phí.") == []
 
 
+def test_a_leader_telling_what_his_province_ordered_after_an_opening_phrase_is_the_issuer() -> None:
+    said = "Ông Lê Văn Hưởng, Phó Chủ tịch UBND tỉnh Quảng Ngãi, cho biết: Qua phản ánh của ngư dân, "
+    assert _issuers(said + "tỉnh đã yêu cầu Sở Nông nghiệp kiểm tra, xử lý các tàu vi phạm.") == \
+        ["Lê Văn Hưởng, Phó Chủ tịch UBND tỉnh Quảng Ngãi"]
+    # what others were told to do, as he reports it, is no order of his
+    assert _issuers(said + "nhiều tàu đã bị Sở Nông nghiệp yêu cầu kiểm tra.") == []
+
+
+def test_people_no_body_name_opens_are_addressees_when_an_order_verb_follows() -> None:
+    from nlp.rules import find_directives
+
+    def read(text: str) -> list[tuple[list[str], list[str]]]:
+        return [([a.text for a in d.addressees], [m.text for m in d.measures]) for d in find_directives(text)]
+
+    assert read("Ông Phạm Tuấn Đạt, Phó Chủ tịch UBND thành phố Uông Bí, vừa ra văn bản yêu cầu trụ trì "
+                "chùa Ba Vàng chấm dứt hoạt động không có trong danh mục.") == \
+        [(["trụ trì chùa Ba Vàng"], ["chấm dứt hoạt động không có trong danh mục"])]
+    assert read("UBND tỉnh yêu cầu tiểu thương tháo dỡ lều quán.") == [(["tiểu thương"], ["tháo dỡ lều quán"])]
+    # a manner word is no one to be told
+    assert read("UBND tỉnh yêu cầu khẩn trương kiểm tra các cơ sở.") == [([], ["kiểm tra các cơ sở"])]
+
+
 def test_asking_a_superior_is_not_an_order() -> None:
     assert _issuers("Sở Văn hóa và Thể thao Hải Phòng đề nghị UBND thành phố chỉ đạo tạm dừng lễ hội chọi trâu.") == []
     assert _issuers("Ông Trần Văn B, Phó Chủ tịch UBND tỉnh Bình Định, đã đề nghị Thủ tướng chỉ đạo "
@@ -636,6 +658,17 @@ def test_a_time_limit_cut_after_its_opening_words_gets_its_date() -> None:
     assert complete_deadline(alone, Span(s, s + 12, alone[s:s + 12], "deadline")) is None
     whole = Span(0, 15, "trước ngày 15/6", "deadline")
     assert complete_deadline("trước ngày 15/6", whole) is whole
+
+
+def test_an_order_verb_used_as_a_noun_opens_no_measure() -> None:
+    from nlp.rules import Span, tidy_measures
+
+    def tidy(s: str) -> list[str]:
+        return [m.text for m in tidy_measures(s, [Span(0, len(s), s, "measure")])]
+
+    assert tidy("báo cáo của quận và tường trình của cô hiệu trưởng thì ngày hôm đó chưa có tai nạn") == []
+    assert tidy("Báo cáo này phải thực hiện trước ngày 15/12") == []
+    assert tidy("báo cáo UBND tỉnh trước ngày 15/12") == ["báo cáo UBND tỉnh trước ngày 15/12"]
 
 
 def test_a_district_department_and_the_agent_of_a_passive_order_are_issuers() -> None:
