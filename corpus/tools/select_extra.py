@@ -19,6 +19,8 @@ given). Run once per draw:
         --selection selection_extra6.json --batches 4 --first-batch 34  # 0.7.1: dev, batches 34-37
     python corpus/tools/select_extra.py --n 50 --seed 20261214 --split dev --rounds 14 \
         --selection selection_extra7.json --batches 5 --first-batch 38  # 0.7.6: dev, batches 38-42
+    python corpus/tools/select_extra.py --n 40 --seed 20261207 --split dev --rounds 14 \
+        --selection selection_extra8.json --batches 4 --first-batch 43  # 0.7.9: dev, batches 43-46
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
