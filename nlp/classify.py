@@ -36,7 +36,7 @@ CATEGORY_CUES: dict[str, list[str]] = {
                     "tìm hiểu", "lấy mẫu", "giám định", "truy xét"],
     "enforce_halt": ["tạm dừng", "dừng", "đình chỉ hoạt động", "đình chỉ", "cưỡng chế", "tháo dỡ",
                      "thu hồi", "giải tỏa", "giải toả", "đóng cửa", "tiêu hủy", "tiêu huỷ", "ngừng",
-                     "cấm", "di dời", "sơ tán", "phá dỡ", "niêm phong", "tạm giữ", "ngăn chặn",
+                     "cấm", "di dời", "dời", "sơ tán", "phá dỡ", "niêm phong", "tạm giữ", "ngăn chặn",
                      "triệt phá", "chấm dứt", "không tổ chức nghi thức", "xóa bỏ", "tịch thu"],
     "communicate": ["tuyên truyền", "thông tin", "công khai", "vận động", "phổ biến", "cảnh báo",
                     "thông báo", "khuyến cáo", "công bố"],

@@ -126,7 +126,7 @@ MEASURE_VERBS = [
     "liên hệ",
     # ... and in 0.7.7 ("các lực lượng chức năng ứng cứu kịp thời": "ứng" is no body's name)
     "ứng cứu", "giải cứu", "phá dỡ", "giải thể", "sáp nhập", "nắm bắt",
-    "kiểm đếm", "cân nhắc",
+    "kiểm đếm", "cân nhắc", "dời", "cắm biển",
 ]
 # Cues that issue a document: what follows ("công văn về việc ...") is its subject, not
 # an order, unless an order verb follows inside the sentence.
@@ -180,6 +180,9 @@ DEADLINE_PATTERNS = [
     r"trong thời gian (?:ngắn nhất|sớm nhất)",
     r"trước khi (?:bão|lũ|áp thấp nhiệt đới)(?: số \d+)? (?:đổ bộ|vào|ảnh hưởng)",
     r"trước\s+\d{1,2}\s*(?:giờ|h)(?:\s*\d{0,2})?\s*(?:ngày\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?)?",
+    # "Chậm nhất đến cuối tháng 3", "chậm nhất là hết quý II"; "trước Tết Nguyên đán"
+    r"(?:chậm nhất|muộn nhất)\s+(?:là\s+)?(?:đến\s+)?(?:hết\s+)?(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|[IV]+(?:/\d{4})?|này|\d{4})",
+    r"trước Tết(?:\s+(?:Nguyên đán|âm lịch|cổ truyền))?(?:\s+(?:Kỷ Hợi|Canh Tý|Mậu Tuất|Đinh Dậu|Bính Thân|Ất Mùi|Giáp Ngọ|\d{4}))?",
 ]
 
 DOC_TYPES = {

@@ -93,6 +93,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# A place or a facility right before a capitalised run that no "ông"/"bà" opens: the run
+# names it ("sân bay Tân Sơn Nhất, Bí thư chỉ đạo ...", "cầu Rồng, ..."), not a person.
+_PLACE_NOUN_BEFORE = re.compile(
+    r"(?<!\w)(?:sân bay|khu vực|khu|cầu|đường|phố|sông|núi|chợ|cảng|bến|hồ|đảo|vịnh|bãi|chùa|đền"
+    r"|công viên|dự án|nhà máy|khách sạn|công ty|xã|phường|thị trấn|quận|huyện|tỉnh|thành phố)\s+$")
+
+
 @lru_cache(maxsize=1)
 def _roles_by_key() -> dict[str, str]:
     return {r.lower(): r for r in lx.BASE_ROLES}
@@ -248,6 +255,9 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
     pre = m.group("pre_person")
     if pre and (places.canonical_legacy(pre) or places.provinces_of_district(pre)):
         pre = None  # "... rừng phòng hộ Long Thành, Giám đốc sở ...": a place ends a clause, not a name
+    elif pre and not re.match(r"[Ôô]ng|[Bb]à", m.group("pre")) and _PLACE_NOUN_BEFORE.search(
+            text, max(0, m.start() - 20), m.start()):
+        pre = None  # "khu vực sân bay Tân Sơn Nhất, Bí thư chỉ đạo ...": a named place, not a person
     if pre:
         person = pre
     if admin_only:

@@ -463,7 +463,17 @@ def _compatible(d: Draft, m: Mention) -> bool:
                                                        or m.role.startswith(a.role + " ")):
         return False  # "Phó Thủ tướng" is still "Phó Thủ tướng Thường trực" named before
     ka, km = _org_key(a), _org_key(m)
+    if {ka, km} == {"ubnd", None} and any(x.role and "bí thư" in x.role.lower() for x in (a, m)):
+        return False  # "Phó Bí thư thường trực tỉnh Đồng Nai" is the Party, not "UBND tỉnh Đồng Nai"
     return ka is None or km is None or ka == km or _same_department(a.org_head or "", m.org_head or "")
+
+
+def _prime_minister(m: Mention) -> bool:
+    return bool(m.role and m.role.lower().endswith("thủ tướng") and not m.org_head)
+
+
+def _ministry(m: Mention) -> bool:
+    return bool(re.match(r"(?:Bộ|Cục|Tổng cục)\s", m.org_head or "", re.IGNORECASE))
 
 
 def _org_key(m: Mention) -> str | None:
@@ -790,7 +800,10 @@ def specific_target(span: str) -> bool:
 # ("Lãnh đạo Sở GD&ĐT Hà Nội cho hay, theo", "Báo cáo với").
 _NOT_ADDRESSEE = re.compile(
     r"(?<!\w)(?:cho hay|cho biết|cho rằng|ghi rõ|khẳng định|nói rõ)(?!\w)"
-    r"|(?<!\w)(?:với|theo|để|là|không|của|tại|từ|về|cho|mà|thì)\W*$", re.IGNORECASE)
+    r"|(?<!\w)(?:với|theo|để|là|không|của|tại|từ|về|cho|mà|thì)\W*$"
+    # a whole sentence, not a name: "Báo cáo mới nhất của Sở ... chỉ còn 48 con gấu ...",
+    # "các sở, ngành chỉ có 3 chức danh phó giám đốc."
+    r"|^Báo cáo\s|(?<=[a-zà-ỹđ]{3})\.$", re.IGNORECASE)
 
 
 def plausible_addressee(span: str) -> bool:
@@ -1217,7 +1230,10 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             if d is None:
                 d = Draft(issuer=mention)
                 drafts.append(d)
-            elif mention.info > d.issuer.info or _speaks_for(mention, d.issuer):
+            elif (mention.info > d.issuer.info and not (_prime_minister(d.issuer) and _ministry(mention))
+                  or _speaks_for(mention, d.issuer)):
+                # (a ministry in the Prime Minister's list of orders, "Bộ Công an chỉ đạo ...",
+                # is told to act; it never becomes the issuer of his directive)
                 d.issuer = mention
             d.mentions.append(mention)
             d.sentences.append(sent)
@@ -1318,6 +1334,14 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             fuller = [m for m in named if m.person == d.issuer.person and m.info > d.issuer.info and _compatible(d, m)]
             if fuller:
                 d.issuer = max(fuller, key=lambda m: m.info)
+        elif d.issuer.role:
+            # "Chủ tịch UBND thành phố đã giao ..." in an article that names him once
+            # ("Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng"): the one person holding that title
+            if named is None:
+                named = [m for m in (mentions_found if mentions_found is not None else find_mentions(text)) if m.person]
+            holders = [m for m in named if m.role == d.issuer.role and _compatible(d, m)]
+            if holders and len({m.person for m in holders}) == 1:
+                d.issuer = max(holders, key=lambda m: m.info)
         d.province = d.issuer.province or next((m.province for m in d.mentions if m.province), None)
         if d.province is None and d.issuer.level in {"province", "district", "commune", "other", None}:
             if not doc_prov:

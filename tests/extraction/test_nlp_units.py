@@ -333,6 +333,8 @@ def test_report_due_far_from_any_directive_is_not_taken() -> None:
     ("nộp hồ sơ chậm nhất đến ngày 20/1/2019", "chậm nhất đến ngày 20/1/2019"),
     ("khắc phục từ nay đến hết tháng 8/2017", "từ nay đến hết tháng 8/2017"),
     ("hoàn thành từ nay đến 15/12", "từ nay đến 15/12"),
+    ("Chậm nhất đến cuối tháng 3 phải xong", "Chậm nhất đến cuối tháng 3"),
+    ("hoàn thành trước Tết Nguyên đán Kỷ Hợi", "trước Tết Nguyên đán Kỷ Hợi"),
 ])
 def test_deadline_patterns(sentence: str, deadline: str) -> None:
     from nlp.rules import _rx
@@ -471,6 +473,33 @@ def test_people_no_body_name_opens_are_addressees_when_an_order_verb_follows() -
     assert read("UBND tỉnh yêu cầu khẩn trương kiểm tra các cơ sở.") == [([], ["kiểm tra các cơ sở"])]
 
 
+def test_a_ministry_in_the_prime_ministers_list_of_orders_does_not_take_his_place() -> None:
+    assert _issuers("Ngày 7/8, Thủ tướng Chính phủ đã có ý kiến chỉ đạo: Bộ Công an chỉ đạo các đơn vị chức "
+                    "năng điều tra, làm rõ nguyên nhân vụ việc. Bộ Giáo dục và Đào tạo chỉ đạo các sở giáo dục "
+                    "rà soát dịch vụ đưa đón học sinh.") == ["Thủ tướng Chính phủ"]
+
+
+def test_a_named_place_before_a_title_is_no_persons_name() -> None:
+    assert _issuers("Đề cập đến tình hình giao thông ở khu vực sân bay Tân Sơn Nhất, Bí thư Thành ủy chỉ đạo "
+                    "UBND TP giao Sở GTVT thành lập trung tâm điều hành giao thông.") == ["Bí thư Thành ủy"]
+
+
+def test_a_title_without_a_name_is_read_as_the_one_person_the_article_names_with_it() -> None:
+    later = "Chủ tịch UBND thành phố đã giao Công an thành phố rà soát lại toàn bộ quy trình tổ chức kỳ thi."
+    assert _issuers("Ông Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng, đã dự lễ khánh thành cầu. " + later) == \
+        ["Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng"]
+    # a Vice-Chairman named is not the Chairman
+    assert _issuers("Ông Trần Văn Nam, Phó Chủ tịch UBND TP Đà Nẵng, đã dự lễ khánh thành cầu. " + later) == \
+        ["Chủ tịch UBND thành phố"]
+
+
+def test_a_party_secretary_and_the_peoples_committee_of_his_province_are_two_issuers() -> None:
+    assert _issuers("Ông Trần Văn Tư, Phó Bí thư thường trực tỉnh Đồng Nai, yêu cầu các ngành xử lý dứt điểm "
+                    "vụ việc. Hiện nay UBND tỉnh Đồng Nai đã có văn bản yêu cầu UBND huyện Trảng Bom phối hợp "
+                    "với nhà đầu tư xác định vùng ảnh hưởng.") == \
+        ["Trần Văn Tư, Phó Bí thư thường trực tỉnh Đồng Nai", "UBND tỉnh Đồng Nai"]
+
+
 def test_asking_a_superior_is_not_an_order() -> None:
     assert _issuers("Sở Văn hóa và Thể thao Hải Phòng đề nghị UBND thành phố chỉ đạo tạm dừng lễ hội chọi trâu.") == []
     assert _issuers("Ông Trần Văn B, Phó Chủ tịch UBND tỉnh Bình Định, đã đề nghị Thủ tướng chỉ đạo "
@@ -507,11 +536,13 @@ def test_an_addressee_names_a_body_and_does_not_report_or_trail_off() -> None:
     from nlp.rules import plausible_addressee
 
     for bad in ("Lãnh đạo Sở GD&ĐT Hà Nội cho hay, theo", "Báo cáo với",
-                "UBND TP khẳng định các loại tiền ảo nói chung không", "các ngành ngồi lại để"):
+                "UBND TP khẳng định các loại tiền ảo nói chung không", "các ngành ngồi lại để",
+                "Báo cáo mới nhất của Sở Nông nghiệp tỉnh thì chỉ còn 48 con gấu",
+                "các sở, ngành chỉ có 3 chức danh phó giám đốc."):
         assert not plausible_addressee(bad), bad
     for good in ("Sở Thông tin và Truyền thông", "Đài Tiếng nói Việt Nam", "các đơn vị liên quan",
                  "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện, thành phố",
-                 "Cảng vụ Đường thủy nội địa Quảng Ninh"):
+                 "Cảng vụ Đường thủy nội địa Quảng Ninh", "UBND TP."):
         assert plausible_addressee(good), good
 
 
