@@ -21,6 +21,8 @@ given). Run once per draw:
         --selection selection_extra7.json --batches 5 --first-batch 38  # 0.7.6: dev, batches 38-42
     python corpus/tools/select_extra.py --n 40 --seed 20261207 --split dev --rounds 14 \
         --selection selection_extra8.json --batches 4 --first-batch 43  # 0.7.9: dev, batches 43-46
+    python corpus/tools/select_extra.py --n 40 --seed 20261208 --split dev --rounds 16 \
+        --selection selection_extra9.json --batches 4 --first-batch 47  # 0.7.10: dev, batches 47-50
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
