@@ -779,7 +779,9 @@ def trim_addressee(text: str, a: Span) -> Span:
 
 
 # "báo cáo của quận ...", "đề xuất của doanh nghiệp": an order verb used as a noun.
-_VERB_AS_NOUN = re.compile(r"(?:[Bb]áo cáo|[Đđ]ề xuất|[Pp]hối hợp|[Kk]ết luận|[Hh]ướng dẫn|[Kk]iến nghị)\s+(?:của|này)(?!\w)")
+# "Căn cứ nội dung, tính chất, mức độ vi phạm, ...": the grounds of an order, not an order.
+_VERB_AS_NOUN = re.compile(r"(?:[Bb]áo cáo|[Đđ]ề xuất|[Pp]hối hợp|[Kk]ết luận|[Hh]ướng dẫn|[Kk]iến nghị)\s+(?:của|này)(?!\w)"
+                           r"|[Cc]ăn cứ\s")
 
 
 def tidy_measures(text: str, measures: list[Span]) -> list[Span]:
@@ -950,6 +952,9 @@ def _unlisted_addressee(text: str, start: int, end: int) -> tuple[Span | None, i
 _GIVES_ORDER = re.compile(r"\s*(?:(?:cũng|đã|vừa|tiếp tục)\s+)*(?=(?:yêu cầu|chỉ đạo|giao|đề nghị)(?!\w))")
 
 
+_THEN_ORDERS = re.compile(r"\s*,?\s*(?:và|để|đồng thời|rồi)\s+(?=(?:yêu cầu|giao|chỉ đạo)(?!\w))")
+
+
 def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None, from_pos: int) -> None:
     """Addressee and measures in ``text[from_pos:sent.end]``."""
     rx = _rx()
@@ -958,6 +963,13 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     if quoted:  # 'chỉ đạo " nóng " chủ đầu tư ...': a quoted manner word before the addressee
         pos += quoted.end()
     cue_word = cue.group().lower() if cue else ""
+    then = _THEN_ORDERS.match(text, pos, sent.end) if cue_word in {"kết luận", "nhấn mạnh", "lưu ý"} else None
+    if then is not None:
+        # "đã tổ chức họp, kết luận để yêu cầu sở Xây dựng ... kiểm tra": the order follows
+        inner = rx["cue"].match(text, then.end())
+        if inner is not None:
+            _parse_clause(d, text, sent, inner, inner.end())
+            return
     addr_found = False
     if cue is not None and _asks_superior(d.issuer, text, pos):
         return  # "Sở ... đề nghị UBND thành phố chỉ đạo ...": a body asking its superior
@@ -1186,6 +1198,27 @@ def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], menti
 _IDLE_MAX = 3
 
 
+# "Ngoài việc Sở Xây dựng có văn bản tạm đình chỉ thi công thì UBND TP cũng đã có văn bản
+# chỉ đạo ...", "Sở đã yêu cầu ...; Công an tỉnh chỉ đạo ...": two subjects, two orders.
+_CLAUSE_BREAK = re.compile(r"(?:\s+thì|;|,\s*(?:còn|trong khi đó))\s*$")
+
+
+def _clauses(text: str, sent: Sentence, pairs: list[tuple[Mention, re.Match[str]]]
+             ) -> list[tuple[Mention, re.Match[str], Sentence]]:
+    """The (mention, cue) pairs to read in ``sent``, each with the part of it that is its
+    clause: the first pair only, unless a second subject opens a clause of its own."""
+    if not pairs:
+        return []
+    (m1, cue1), rest = pairs[0], pairs[1:]
+    if rest:
+        m2, cue2 = rest[0]
+        brk = _CLAUSE_BREAK.search(text, cue1.end(), m2.start) if m2.start > cue1.end() else None
+        if brk is not None:
+            cut = brk.start()
+            return [(m1, cue1, Sentence(sent.start, cut, text[sent.start:cut])), (m2, cue2, sent)]
+    return [(m1, cue1, sent)]
+
+
 def find_directives(text: str, title: str | None = None, published: str | None = None,
                     mentions_found: list[Mention] | None = None,
                     sentences: list[Sentence] | None = None) -> list[Draft]:
@@ -1217,7 +1250,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))
         bodies.extend(m for m in mentions if m.org_head)
         handled = False
-        for mention, cue in pairs[:1]:
+        for mention, cue, clause in _clauses(text, sent, pairs):
             if _asks_superior(mention, text, cue.end()):
                 # "Ông Trần Châu đã đề nghị Thủ tướng chỉ đạo ...", "Sở ... đề nghị UBND thành
                 # phố chỉ đạo: ...": a request upward is no directive of the one asking, and
@@ -1225,7 +1258,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
                 handled = True
                 break
             d = next((x for x in drafts if _compatible(x, mention)), None)
-            if d is not None and _new_occasion(d, text, sent, cue, mention):
+            if d is not None and _new_occasion(d, text, clause, cue, mention):
                 d = None
             if d is None:
                 d = Draft(issuer=mention)
@@ -1236,21 +1269,21 @@ def find_directives(text: str, title: str | None = None, published: str | None =
                 # is told to act; it never becomes the issuer of his directive)
                 d.issuer = mention
             d.mentions.append(mention)
-            d.sentences.append(sent)
+            d.sentences.append(clause)
             d.cues.append(cue.group())
-            d.dates.update(_DATE_IN.findall(sent.text))
+            d.dates.update(_DATE_IN.findall(clause.text))
             # where the speaker stands in this sentence: the mention, or "ông Tuấn" before
             # the cue when the mention is the person's earlier, fuller one (``_named_cue``)
-            here = mention.start if sent.start <= mention.start < sent.end else _speaker_start(text, sent, cue)
+            here = mention.start if clause.start <= mention.start < clause.end else _speaker_start(text, clause, cue)
             # '... nhiệm vụ", ông Phạm Anh Tuấn yêu cầu.': a quote that opened sentences
             # earlier closes right before its speaker
             # (an order verb only: what one "nhấn mạnh" or "lưu ý" in quotes is often a view)
-            closing = cue.group().lower() in _ORDER_WORDS and _QUOTE_CLOSES.search(text, sent.start, here)
-            _quoted_orders(d, text, sent, here, quote_optional=bool(closing))
+            closing = cue.group().lower() in _ORDER_WORDS and _QUOTE_CLOSES.search(text, clause.start, here)
+            _quoted_orders(d, text, clause, here, quote_optional=bool(closing))
             if closing:
                 _quote_opened_before(d, text, sents, i_sent, here)
-            _parse_clause(d, text, sent, cue, cue.end())
-            _instrument(d, text, sent, published)
+            _parse_clause(d, text, clause, cue, cue.end())
+            _instrument(d, text, clause, published)
             current, idle, handled = d, 0, True
         if handled:
             continue

@@ -500,6 +500,21 @@ def test_a_party_secretary_and_the_peoples_committee_of_his_province_are_two_iss
         ["Trần Văn Tư, Phó Bí thư thường trực tỉnh Đồng Nai", "UBND tỉnh Đồng Nai"]
 
 
+def test_a_second_subject_after_thi_gives_an_order_of_its_own() -> None:
+    assert _issuers("Ngoài việc Sở Xây dựng có văn bản yêu cầu UBND phường Mỹ An kiểm tra công trình thì "
+                    "UBND TP Đà Nẵng cũng đã có văn bản yêu cầu Công an thành phố điều tra vụ việc.") == \
+        ["Sở Xây dựng", "UBND TP Đà Nẵng"]
+
+
+def test_a_conclusion_then_an_order_reads_the_order() -> None:
+    from nlp.rules import find_directives
+
+    (d,) = find_directives("Từ đó, Chủ tịch UBND TP Nguyễn Thành Phong đã tổ chức họp, kết luận để yêu cầu "
+                           "sở Xây dựng, sở Tài Nguyên – Môi trường và UBND quận 7 kiểm tra.")
+    assert [a.text for a in d.addressees] == ["sở Xây dựng, sở Tài Nguyên – Môi trường và UBND quận 7"]
+    assert [m.text for m in d.measures] == ["kiểm tra"]
+
+
 def test_asking_a_superior_is_not_an_order() -> None:
     assert _issuers("Sở Văn hóa và Thể thao Hải Phòng đề nghị UBND thành phố chỉ đạo tạm dừng lễ hội chọi trâu.") == []
     assert _issuers("Ông Trần Văn B, Phó Chủ tịch UBND tỉnh Bình Định, đã đề nghị Thủ tướng chỉ đạo "
@@ -699,6 +714,7 @@ def test_an_order_verb_used_as_a_noun_opens_no_measure() -> None:
 
     assert tidy("báo cáo của quận và tường trình của cô hiệu trưởng thì ngày hôm đó chưa có tai nạn") == []
     assert tidy("Báo cáo này phải thực hiện trước ngày 15/12") == []
+    assert tidy("Căn cứ nội dung, tính chất, mức độ vi phạm") == []  # grounds, not an order
     assert tidy("báo cáo UBND tỉnh trước ngày 15/12") == ["báo cáo UBND tỉnh trước ngày 15/12"]
 
 
