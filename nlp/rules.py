@@ -217,14 +217,17 @@ _PERSON_BEFORE = re.compile(
     rf"(?:[Ôô]ng|[Bb]à)\s+(?P<name>[{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{1,3}})\s*[–-]\s*(?:[^,–;:.]{{2,60}},\s*)?$")
 
 
+_SAYS = re.compile(r"(?<!\w)(?:cho biết|cho hay|khẳng định|thông tin|nói)(?!\w)")
+
+
 def _with_person(text: str, sent: Sentence, m: Mention) -> Mention:
     """"Ông Nguyễn Ngọc Thưởng – Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh": the person named
     before a chain of titles belongs to the issuer."""
     if m.person:
         return m
     before = _PERSON_BEFORE.search(text, max(sent.start, m.start - 120), m.start)
-    if not before:
-        return m
+    if not before or _SAYS.search(text, before.end("name"), m.start):
+        return m  # ("ông X - giám đốc Sở ... cho biết, UBND TP ...": the body he speaks of orders)
     start = before.start("name")
     return replace(m, start=start, text=text[start:m.end], person=before.group("name"))
 
@@ -1353,6 +1356,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             current = None
     doc_prov: list[str | None] = []  # counted once, and only when a directive needs it
     named: list[Mention] | None = None  # persons named anywhere, found once if a directive needs them
+    placed: list[Mention] | None = None  # bodies named with their place, likewise
     kept = []
     for d in drafts:
         if not d.measures:
@@ -1375,6 +1379,15 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             holders = [m for m in named if m.role == d.issuer.role and _compatible(d, m)]
             if holders and len({m.person for m in holders}) == 1:
                 d.issuer = max(holders, key=lambda m: m.info)
+        elif d.issuer.org_head and not (d.issuer.admin or d.issuer.place) and d.issuer.text == d.issuer.org_head:
+            # a bare "HĐND", "UBND" in an article that names one of them in full ("HĐND TP Đà
+            # Nẵng"): the fullest mention, as for a person
+            if placed is None:
+                placed = [m for m in (mentions_found if mentions_found is not None else find_mentions(text))
+                          if m.org_head and (m.admin or m.place) and not m.role and not m.person]
+            fuller = [m for m in placed if m.org_head == d.issuer.org_head and _compatible(d, m)]
+            if fuller and len({m.text.lower() for m in fuller}) == 1:
+                d.issuer = fuller[0]
         d.province = d.issuer.province or next((m.province for m in d.mentions if m.province), None)
         if d.province is None and d.issuer.level in {"province", "district", "commune", "other", None}:
             if not doc_prov:

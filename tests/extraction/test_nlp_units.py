@@ -515,6 +515,16 @@ def test_a_conclusion_then_an_order_reads_the_order() -> None:
     assert [m.text for m in d.measures] == ["kiểm tra"]
 
 
+def test_a_bare_body_is_written_as_its_one_fuller_mention() -> None:
+    assert _issuers("Sở Xây dựng TP Đà Nẵng đã kiểm tra công trình. Sau đó, Sở Xây dựng yêu cầu UBND phường "
+                    "Mỹ An rà soát lại toàn bộ hồ sơ cấp phép.") == ["Sở Xây dựng TP Đà Nẵng"]
+
+
+def test_a_person_who_tells_what_a_body_ordered_is_not_glued_to_it() -> None:
+    assert _issuers("Ông Nguyễn Đình Vĩnh - giám đốc Sở GD-ĐT TP Đà Nẵng cho biết, UBND TP Đà Nẵng đã có "
+                    "văn bản yêu cầu các trường rà soát các khoản thu.") == ["UBND TP Đà Nẵng"]
+
+
 def test_asking_a_superior_is_not_an_order() -> None:
     assert _issuers("Sở Văn hóa và Thể thao Hải Phòng đề nghị UBND thành phố chỉ đạo tạm dừng lễ hội chọi trâu.") == []
     assert _issuers("Ông Trần Văn B, Phó Chủ tịch UBND tỉnh Bình Định, đã đề nghị Thủ tướng chỉ đạo "
