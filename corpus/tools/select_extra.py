@@ -25,6 +25,8 @@ given). Run once per draw:
         --selection selection_extra9.json --batches 4 --first-batch 47  # 0.7.10: dev, batches 47-50
     python corpus/tools/select_extra.py --n 40 --seed 20261209 --split dev --rounds 18 \
         --selection selection_extra10.json --batches 4 --first-batch 51  # 0.7.11: dev, batches 51-54
+    python corpus/tools/select_extra.py --n 40 --seed 20261210 --split dev --rounds 20 \
+        --selection selection_extra11.json --batches 4 --first-batch 55  # 0.7.12: dev, batches 55-58
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
