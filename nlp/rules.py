@@ -926,7 +926,8 @@ def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
 _ACTOR_OPENING = re.compile(
     r"(?:người|chủ|trụ trì|tiểu thương|giáo viên|học sinh|sinh viên|công chức|viên chức|đảng viên|hộ"
     r"|nhà thầu|ngư dân|nông dân|bà con|tài xế|lái xe|đăng kiểm viên|bác sĩ|nhân viên|hiệu phó|thầy cô"
-    r"|phụ huynh|cơ sở)(?!\w)|[Tt]ỉnh\s+(?=[^\W\d_])")
+    r"|phụ huynh|cơ sở)(?!\w)|(?P<province>[Tt]ỉnh)\s+(?=[^\W\d_])")
+_LEADING_GAP = re.compile(r"[\s,:]*")
 _NOT_IN_ADDRESSEE = re.compile(
     r"(?<!\w)(?:không|phải|cần|đã|sẽ|đang|được|bị|khẩn trương|nhanh chóng|kịp thời|ngay|để|nhằm|về|việc"
     r"|thì|là|của|và|cho|này|đó|nên|gì|hiện)(?!\w)")
@@ -935,10 +936,10 @@ _NOT_IN_ADDRESSEE = re.compile(
 def _unlisted_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     """An addressee that ``_ACTOR_OPENING`` opens, when a measure verb follows within six words."""
     rx = _rx()
-    head = re.compile(r"[\s,:]*").match(text, start, end)
-    pos = head.end() if head else start
+    gap = _LEADING_GAP.match(text, start, end)  # (None only when start is past end)
+    pos = gap.end() if gap else start
     opening = _ACTOR_OPENING.match(text, pos, end)
-    if opening is None or opening.group()[1:4] == "ỉnh" and not text[opening.end():opening.end() + 1].isupper():
+    if opening is None or opening.group("province") and not text[opening.end():opening.end() + 1].isupper():
         return None, start  # a province by its name only: "giao tỉnh Gia Lai", not "tỉnh này"
     words = list(re.finditer(r"[^\s,.;:!?\"“”()]+", text[pos:min(end, pos + 80)]))
     for n, w in enumerate(words[1:7], start=1):
@@ -1355,39 +1356,16 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         elif current is not None:
             current = None
     doc_prov: list[str | None] = []  # counted once, and only when a directive needs it
-    named: list[Mention] | None = None  # persons named anywhere, found once if a directive needs them
-    placed: list[Mention] | None = None  # bodies named with their place, likewise
+    every = mentions_found  # the document's mentions, found once if a directive needs them
     kept = []
     for d in drafts:
         if not d.measures:
             continue
         d.addressees = [a for a in d.addressees if plausible_addressee(a.text)]
         _cited_in_sentences(d, text, published)
-        if d.issuer.person:
-            # ANNOTATION.md: the issuer as written at its fullest mention, which may be in a
-            # sentence that orders nothing ("Phó Thủ tướng ... - Chủ tịch Ủy ban ... đã tới ...")
-            if named is None:
-                named = [m for m in (mentions_found if mentions_found is not None else find_mentions(text)) if m.person]
-            fuller = [m for m in named if m.person == d.issuer.person and m.info > d.issuer.info and _compatible(d, m)]
-            if fuller:
-                d.issuer = max(fuller, key=lambda m: m.info)
-        elif d.issuer.role:
-            # "Chủ tịch UBND thành phố đã giao ..." in an article that names him once
-            # ("Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng"): the one person holding that title
-            if named is None:
-                named = [m for m in (mentions_found if mentions_found is not None else find_mentions(text)) if m.person]
-            holders = [m for m in named if m.role == d.issuer.role and _compatible(d, m)]
-            if holders and len({m.person for m in holders}) == 1:
-                d.issuer = max(holders, key=lambda m: m.info)
-        elif d.issuer.org_head and not (d.issuer.admin or d.issuer.place) and d.issuer.text == d.issuer.org_head:
-            # a bare "HĐND", "UBND" in an article that names one of them in full ("HĐND TP Đà
-            # Nẵng"): the fullest mention, as for a person
-            if placed is None:
-                placed = [m for m in (mentions_found if mentions_found is not None else find_mentions(text))
-                          if m.org_head and (m.admin or m.place) and not m.role and not m.person]
-            fuller = [m for m in placed if m.org_head == d.issuer.org_head and _compatible(d, m)]
-            if fuller and len({m.text.lower() for m in fuller}) == 1:
-                d.issuer = fuller[0]
+        if every is None:
+            every = find_mentions(text)
+        d.issuer = _fullest_issuer(d, every)
         d.province = d.issuer.province or next((m.province for m in d.mentions if m.province), None)
         if d.province is None and d.issuer.level in {"province", "district", "commune", "other", None}:
             if not doc_prov:
@@ -1395,6 +1373,27 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d.province = doc_prov[0]
         kept.append(d)
     return kept
+
+
+def _fullest_issuer(d: Draft, every: list[Mention]) -> Mention:
+    """ANNOTATION.md: the issuer as written at its fullest mention, which may be in a
+    sentence that orders nothing ("Phó Thủ tướng ... - Chủ tịch Ủy ban ... đã tới ...")."""
+    a = d.issuer
+    if a.person:
+        fuller = [m for m in every if m.person == a.person and m.info > a.info and _compatible(d, m)]
+        return max(fuller, key=lambda m: m.info) if fuller else a
+    if a.role:
+        # "Chủ tịch UBND thành phố đã giao ..." in an article that names him once
+        # ("Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng"): the one person holding that title
+        holders = [m for m in every if m.person and m.role == a.role and _compatible(d, m)]
+        return max(holders, key=lambda m: m.info) if len({m.person for m in holders}) == 1 else a
+    if a.org_head and not (a.admin or a.place) and a.text == a.org_head:
+        # a bare "HĐND", "UBND" in an article that names one of them in full ("HĐND TP Đà
+        # Nẵng"): the fullest mention, as for a person
+        fuller = [m for m in every if m.org_head == a.org_head and (m.admin or m.place)
+                  and not m.role and not m.person and _compatible(d, m)]
+        return fuller[0] if len({m.text.lower() for m in fuller}) == 1 else a
+    return a
 
 
 _FILLER = re.compile(r"(?:^|\s)Ảnh\s*(?:\d+\.?|:.*)$|^(?:Ảnh|Nguồn|Clip|Video|Xem thêm|Xem tiếp|Đọc thêm)\s*:|^Bình luận\b|^Tin (?:cùng chuyên mục|liên quan)")
