@@ -74,6 +74,16 @@ ADDRESSEE_HEADS = [
 ]
 
 # Verbs that head a measure (lowercase; matched case-insensitively at word start).
+# Words that mark an order in a sentence without a cue the rules know ("Các đơn vị phải ...",
+# "Sở Y tế cần ...", "đồng thời kịp thời ..."): a sentence further on from a directive is
+# read for its orders only when it has one, and only after it (nlp/pipeline.py).
+ORDER_MARKERS = ["phải", "cần", "yêu cầu", "đề nghị", "giao", "chỉ đạo", "khẩn trương", "kịp thời",
+                 "nghiêm túc", "tiếp tục", "chủ động", "chịu trách nhiệm", "có trách nhiệm",
+                 "không được", "nghiêm cấm", "tập trung", "đồng thời", "lưu ý", "nhấn mạnh"]
+# "giao" that opens a noun is no order ("giao thông", "giao dịch", "giao lưu" ...).
+GIAO_NOUNS = ["thông", "dịch", "lưu", "tiếp", "diện", "hữu", "ban", "thừa", "lộ", "thoa", "cắt", "hàng",
+              "nhận", "kết", "hoán", "tranh"]
+
 MEASURE_VERBS = [
     "kiểm tra", "giám sát", "thanh tra", "theo dõi", "xử lý", "kiểm điểm", "xem xét", "xử phạt",
     "thay thế", "điều chuyển", "đình chỉ", "cách chức", "buộc thôi việc", "đưa ra khỏi",

@@ -121,26 +121,42 @@ def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
     return component
 
 
-def _following_sentences(doc: Doc, n: int) -> dict[int, list[Sentence]]:
-    """Draft index -> up to ``n`` sentences after each of its own, stopping at a sentence of
-    any directive: where orders go on without a cue the rules know."""
+def _following_sentences(doc: Doc, n: int, marked: int = 0
+                         ) -> tuple[dict[int, list[Sentence]], dict[int, set[tuple[int, int]]]]:
+    """Draft index -> the sentences after each of its own where its orders may go on without
+    a cue the rules know, stopping at a sentence of any directive: the next ``n`` always, and
+    up to ``marked`` in all when they carry an order word (``lexicon.ORDER_MARKERS``). Also,
+    per draft, the windows of the marked ones beyond ``n`` ("far"), whose spans count only
+    after that word."""
     extra: dict[int, list[Sentence]] = {}
-    if not n:
-        return extra
+    far: dict[int, set[tuple[int, int]]] = {}
+    reach = max(n, marked)
+    if not reach:
+        return extra, far
     sents = doc._.sentences or []
     taken = {(x.start, x.end) for d in doc._.drafts for x in d.sentences}
     index = {(x.start, x.end): i for i, x in enumerate(sents)}
     for k, d in enumerate(doc._.drafts):
+        near: set[tuple[int, int]] = set()
         for x in d.sentences:
             i = index.get((x.start, x.end))
             if i is None:
                 continue
-            for nxt in sents[i + 1: i + 1 + n]:
-                if (nxt.start, nxt.end) in taken:
+            for j, nxt in enumerate(sents[i + 1: i + 1 + reach]):
+                key = (nxt.start, nxt.end)
+                if key in taken:
                     break
+                if j < n:
+                    near.add(key)
+                elif not rules.marked_order(nxt.text):
+                    continue
+                else:
+                    far.setdefault(k, set()).add(key)
                 if nxt not in extra.setdefault(k, []):
                     extra[k].append(nxt)
-    return extra
+        if k in far:
+            far[k] -= near
+    return extra, far
 
 
 def _windows(doc: Doc, sentences: list[Sentence]
@@ -197,16 +213,21 @@ def _predict_windows(predictor: Any, jobs: list[tuple[Doc, set[Sentence], set[Se
 
 @Language.factory("chidao_arguments_v1", default_config={"backend": "rules", "model_path": None,
                                                           "model_fields": [], "context_sentences": 0,
+                                                          "marked_context_sentences": 0,
                                                           "context_fields": [], "merge_fields": [],
                                                           "ensemble_paths": [], "ensemble_layers": None})
 def make_arguments(nlp: Language, name: str, backend: str, model_path: str | None,
                    model_fields: list[str], context_sentences: int = 0,
-                   context_fields: list[str] | None = None, merge_fields: list[str] | None = None,
+                   marked_context_sentences: int = 0, context_fields: list[str] | None = None,
+                   merge_fields: list[str] | None = None,
                    ensemble_paths: list[str] | None = None,
                    ensemble_layers: list[str] | None = None) -> Any:
     """Addressees, measures, targets and deadlines. With backend "model", the fields listed
     in model_fields come from a trained span model inside each directive's evidence; with
     "union", the model's spans are added where the rules found nothing overlapping.
+    ``context_sentences``: the model also reads that many sentences after a directive's
+    own (fields in ``context_fields``); ``marked_context_sentences``: further on, up to that
+    many, the sentences with an order word, keeping what follows the word.
     ``ensemble_paths``: more span models whose spans are added where the first model found
     nothing overlapping; ``ensemble_layers``: the layers they read (default: all)."""
     context_fields = list(context_fields or [])
@@ -225,7 +246,7 @@ def make_arguments(nlp: Language, name: str, backend: str, model_path: str | Non
             predictor = EnsembleTagger(members, ensemble_layers)
 
     return ArgumentsComponent(predictor, backend, list(model_fields), context_sentences, context_fields,
-                              list(merge_fields or []))
+                              list(merge_fields or []), marked_context_sentences)
 
 
 def _resolve(model_path: str) -> Path:
@@ -250,11 +271,12 @@ class ArgumentsComponent:
     """The arguments step; ``pipe`` gives the span model all documents' sentences at once."""
 
     def __init__(self, predictor: Any, backend: str, model_fields: list[str], context_sentences: int,
-                 context_fields: list[str], merge_fields: list[str]):
+                 context_fields: list[str], merge_fields: list[str], marked_context_sentences: int = 0):
         self.predictor = predictor
         self.backend = backend
         self.model_fields = model_fields
         self.context_sentences = context_sentences
+        self.marked_context_sentences = marked_context_sentences
         self.context_fields = context_fields
         self.merge_fields = merge_fields
 
@@ -276,13 +298,14 @@ class ArgumentsComponent:
         return docs
 
     def _predict(self, work: list[Doc]) -> None:
-        extras = [_following_sentences(doc, self.context_sentences) for doc in work]
+        extras = [_following_sentences(doc, self.context_sentences, self.marked_context_sentences)
+                  for doc in work]
         jobs = [(doc, {x for d in doc._.drafts for x in d.sentences}, {x for v in extra.values() for x in v})
-                for doc, extra in zip(work, extras, strict=True)]
-        for doc, extra, predicted in zip(work, extras, _predict_windows(self.predictor, jobs), strict=True):
-            self._attach(doc, extra, predicted)
+                for doc, (extra, _) in zip(work, extras, strict=True)]
+        for doc, (extra, far), predicted in zip(work, extras, _predict_windows(self.predictor, jobs), strict=True):
+            self._attach(doc, extra, far, predicted)
 
-    def _attach(self, doc: Doc, extra: dict[int, list[Sentence]],
+    def _attach(self, doc: Doc, extra: dict[int, list[Sentence]], far: dict[int, set[tuple[int, int]]],
                 predicted: dict[str, list[tuple[int, int]]]) -> None:
         text = _text(doc)
         for k, d in enumerate(doc._.drafts):
@@ -298,6 +321,8 @@ class ArgumentsComponent:
                 if field in self.context_fields:
                     for s, e in predicted.get(field, []):
                         w = next(((ws, we) for ws, we in more if ws <= s and e <= we), None)
+                        if w in far.get(k, ()) and not rules.order_marker(text, w[0], s):
+                            continue  # further on, only what follows an order word counts
                         if w is not None:
                             spans.append(rules.Span(s, e, text[s:e], field[:-1]))
                             used.add(w)

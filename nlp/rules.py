@@ -862,6 +862,22 @@ def _add_measure(d: Draft, text: str, s: int, e: int) -> None:
             d.targets.append(t)
 
 
+_ORDER_MARKER = re.compile(rf"(?<!\w)(?:{_alt(lx.ORDER_MARKERS)})(?!\w)(?<!giao(?=\s(?:{_alt(lx.GIAO_NOUNS)})(?!\w)))",
+                           re.IGNORECASE)
+
+
+def order_marker(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` has a word that marks an order (``lexicon.ORDER_MARKERS``)."""
+    return _ORDER_MARKER.search(text, start, len(text) if end is None else end) is not None
+
+
+def marked_order(sentence: str) -> bool:
+    """Whether an order word in ``sentence`` is followed by a measure verb: a sentence the
+    span model may find orders in, read only after that word."""
+    mark = _ORDER_MARKER.search(sentence)
+    return mark is not None and _rx()["verb"].search(sentence, mark.end()) is not None
+
+
 def has_deadline(sentence: str) -> bool:
     """Whether a sentence sets a time limit the deadline patterns know."""
     return _rx()["deadline"].search(sentence) is not None

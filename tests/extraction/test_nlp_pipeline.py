@@ -197,6 +197,44 @@ def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch
     assert tagger.read == ({"primary": 3, "nested": 2} if found else {"primary": 1, "nested": 1})
 
 
+@pytest.mark.parametrize(("marked", "second", "found", "read"), [
+    # further on, a sentence with an order word ("tiếp tục") and a measure verb after it is
+    # read, and the order after the word counts
+    (0, "Theo báo cáo, việc tiếp tục hỗ trợ ngư dân lập hồ sơ khởi kiện là cấp bách.", False, 2),
+    (3, "Theo báo cáo, việc tiếp tục hỗ trợ ngư dân lập hồ sơ khởi kiện là cấp bách.", True, 3),
+    # what comes before the order word is not an order
+    (3, "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện cần được kiểm tra lại.", False, 3),
+    # an order word with no measure verb after it: the sentence is not read
+    (3, "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện cũng cần có kinh phí.", False, 2),
+])
+def test_model_reads_marked_sentences_further_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 marked: int, second: str, found: bool, read: int) -> None:
+    from nlp.pipeline import build
+    from nlp.spans import spacy_backend
+
+    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
+    tagger = _PhraseTagger()
+    monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
+    pipe = build(overrides={"components.arguments.backend": "union",
+                            "components.arguments.model_path": str(tmp_path),
+                            "components.arguments.ensemble_paths": [],
+                            "components.arguments.model_fields": ["measures"],
+                            "components.arguments.context_sentences": 1,
+                            "components.arguments.marked_context_sentences": marked,
+                            "components.arguments.context_fields": ["measures"]})
+    text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
+            "Nhiều ngư dân đã mất trắng sau các chuyến biển. "
+            "Giá cá ngừ giảm mạnh trong tháng qua. "
+            + second)
+    (d,) = pipe(text)._.drafts
+    assert (_PhraseTagger.PHRASE in [m.text for m in d.measures]) is found
+    # the next sentence is read always, the last one only with ``marked`` and an order in it,
+    # and the third, without an order word, never
+    assert tagger.read["primary"] == read
+    evidence = {text[s.start:s.end] for s in d.sentences}
+    assert (second in evidence) is found
+
+
 def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from nlp.pipeline import build
     from nlp.spans import spacy_backend

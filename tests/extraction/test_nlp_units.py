@@ -758,3 +758,23 @@ def test_an_addressee_group_or_a_quote_ends_the_name() -> None:
     for long, short in (("các quận thay thế gạch vỉa hè bằng đá xanh", "các quận"),
                         ('Sở Y tế " mạnh dạn', "Sở Y tế")):
         assert trim_addressee(long, Span(0, len(long), long, "addressee")).text == short
+
+
+def test_an_order_word_marks_a_sentence_read_further_on() -> None:
+    from nlp.rules import order_marker
+
+    assert order_marker("Các địa phương phải hỗ trợ ngư dân lập hồ sơ.")
+    assert order_marker("Sở Y tế cần kịp thời báo cáo kết quả.")
+    assert not order_marker("Giá cá ngừ giảm mạnh trong tháng qua.")
+    # whole words only ("giao thông" is no "giao"), and only inside the window asked for
+    assert not order_marker("Tai nạn giao thông tăng so với cùng kỳ.")
+    text = "Việc hỗ trợ ngư dân cũng cần có kinh phí."
+    assert order_marker(text) and not order_marker(text, 0, text.index("cần"))
+
+
+def test_a_sentence_further_on_is_read_when_a_measure_verb_follows_its_order_word() -> None:
+    from nlp.rules import marked_order
+
+    assert marked_order("Các địa phương phải kiểm tra các tàu.")
+    assert not marked_order("Việc này cũng cần có kinh phí.")  # an order word, no order
+    assert not marked_order("Kiểm tra cho thấy việc này cần có kinh phí.")  # the verb is before it
