@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -168,21 +169,25 @@ class _PhraseTagger:
         return out
 
 
-@pytest.mark.parametrize(("context", "found"), [(0, False), (2, True)])
-def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     context: int, found: bool) -> None:
+def _phrase_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tagger: _PhraseTagger,
+                     **arguments: object) -> Any:
+    """The pipeline with ``tagger`` as its span model, in the union, for measures only; more
+    settings of the arguments step as keywords."""
     from nlp.pipeline import build
     from nlp.spans import spacy_backend
 
     (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
-    tagger = _PhraseTagger()
     monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
-    pipe = build(overrides={"components.arguments.backend": "union",
-                            "components.arguments.model_path": str(tmp_path),
-                            "components.arguments.ensemble_paths": [],
-                            "components.arguments.model_fields": ["measures"],
-                            "components.arguments.context_sentences": context,
-                            "components.arguments.context_fields": ["measures"]})
+    settings = {"backend": "union", "model_path": str(tmp_path), "ensemble_paths": [],
+                "model_fields": ["measures"], "context_fields": ["measures"], **arguments}
+    return build(overrides={f"components.arguments.{k}": v for k, v in settings.items()})
+
+
+@pytest.mark.parametrize(("context", "found"), [(0, False), (2, True)])
+def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     context: int, found: bool) -> None:
+    tagger = _PhraseTagger()
+    pipe = _phrase_pipeline(tmp_path, monkeypatch, tagger, context_sentences=context)
     text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
             "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện do các địa phương đảm nhận. "
             "Công ty đóng tàu cho biết sẽ sửa chữa trong tháng tới.")
@@ -209,19 +214,9 @@ def test_model_reads_the_sentences_after_a_directive(tmp_path: Path, monkeypatch
 ])
 def test_model_reads_marked_sentences_further_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  marked: int, second: str, found: bool, read: int) -> None:
-    from nlp.pipeline import build
-    from nlp.spans import spacy_backend
-
-    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
     tagger = _PhraseTagger()
-    monkeypatch.setattr(spacy_backend, "load", lambda path: tagger)
-    pipe = build(overrides={"components.arguments.backend": "union",
-                            "components.arguments.model_path": str(tmp_path),
-                            "components.arguments.ensemble_paths": [],
-                            "components.arguments.model_fields": ["measures"],
-                            "components.arguments.context_sentences": 1,
-                            "components.arguments.marked_context_sentences": marked,
-                            "components.arguments.context_fields": ["measures"]})
+    pipe = _phrase_pipeline(tmp_path, monkeypatch, tagger, context_sentences=1,
+                            marked_context_sentences=marked)
     text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
             "Nhiều ngư dân đã mất trắng sau các chuyến biển. "
             "Giá cá ngừ giảm mạnh trong tháng qua. "
@@ -236,17 +231,7 @@ def test_model_reads_marked_sentences_further_on(tmp_path: Path, monkeypatch: py
 
 
 def test_context_stops_at_another_directive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from nlp.pipeline import build
-    from nlp.spans import spacy_backend
-
-    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(spacy_backend, "load", lambda path: _PhraseTagger())
-    pipe = build(overrides={"components.arguments.backend": "union",
-                            "components.arguments.model_path": str(tmp_path),
-                            "components.arguments.ensemble_paths": [],
-                            "components.arguments.model_fields": ["measures"],
-                            "components.arguments.context_sentences": 2,
-                            "components.arguments.context_fields": ["measures"]})
+    pipe = _phrase_pipeline(tmp_path, monkeypatch, _PhraseTagger(), context_sentences=2)
     text = ("UBND tỉnh Bình Định yêu cầu Sở Nông nghiệp kiểm tra toàn bộ tàu vỏ thép. "
             "Bộ trưởng Bộ Nông nghiệp chỉ đạo Tổng cục Thủy sản rà soát các hợp đồng đóng tàu. "
             "Việc hỗ trợ ngư dân lập hồ sơ khởi kiện do các địa phương đảm nhận.")
