@@ -73,7 +73,6 @@ ADDRESSEE_HEADS = [
     "một số",
 ]
 
-# Verbs that head a measure (lowercase; matched case-insensitively at word start).
 # Words that mark an order in a sentence without a cue the rules know ("Các đơn vị phải ...",
 # "Sở Y tế cần ...", "đồng thời kịp thời ..."): a sentence further on from a directive is
 # read for its orders only when it has one, and only after it (nlp/pipeline.py).
@@ -84,6 +83,7 @@ ORDER_MARKERS = ["phải", "cần", "yêu cầu", "đề nghị", "giao", "chỉ
 GIAO_NOUNS = ["thông", "dịch", "lưu", "tiếp", "diện", "hữu", "ban", "thừa", "lộ", "thoa", "cắt", "hàng",
               "nhận", "kết", "hoán", "tranh"]
 
+# Verbs that head a measure (lowercase; matched case-insensitively at word start).
 MEASURE_VERBS = [
     "kiểm tra", "giám sát", "thanh tra", "theo dõi", "xử lý", "kiểm điểm", "xem xét", "xử phạt",
     "thay thế", "điều chuyển", "đình chỉ", "cách chức", "buộc thôi việc", "đưa ra khỏi",

@@ -136,6 +136,7 @@ def _following_sentences(doc: Doc, n: int, marked: int = 0
     sents = doc._.sentences or []
     taken = {(x.start, x.end) for d in doc._.drafts for x in d.sentences}
     index = {(x.start, x.end): i for i, x in enumerate(sents)}
+    marks: dict[tuple[int, int], bool] = {}  # a sentence in several drafts' reach is looked at once
     for k, d in enumerate(doc._.drafts):
         near: set[tuple[int, int]] = set()
         for x in d.sentences:
@@ -148,9 +149,11 @@ def _following_sentences(doc: Doc, n: int, marked: int = 0
                     break
                 if j < n:
                     near.add(key)
-                elif not rules.marked_order(nxt.text):
-                    continue
                 else:
+                    if key not in marks:
+                        marks[key] = rules.marked_order(nxt.text)
+                    if not marks[key]:
+                        continue
                     far.setdefault(k, set()).add(key)
                 if nxt not in extra.setdefault(k, []):
                     extra[k].append(nxt)
