@@ -27,6 +27,10 @@ given). Run once per draw:
         --selection selection_extra10.json --batches 4 --first-batch 51  # 0.7.11: dev, batches 51-54
     python corpus/tools/select_extra.py --n 40 --seed 20261210 --split dev --rounds 20 \
         --selection selection_extra11.json --batches 4 --first-batch 55  # 0.7.12: dev, batches 55-58
+    python corpus/tools/select_extra.py --n 40 --seed 20261211 --split dev --rounds 22 \
+        --selection selection_extra12.json --batches 4 --first-batch 59  # 0.7.13: dev, 30 drawn, batches 59-62
+    python corpus/tools/select_extra.py --n 40 --seed 20261215 --split dev --rounds 60 \
+        --selection selection_extra13.json --batches 4 --first-batch 63  # 0.7.14: dev, batches 63-66
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
