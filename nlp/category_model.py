@@ -111,18 +111,20 @@ def accuracy(model: CategoryModel, examples: list[tuple[str, str]]) -> float:
 DEFAULT_OUT = Path("models/measure-category")
 
 
-def train(corpus: Path, out: Path = DEFAULT_OUT) -> dict[str, float]:
-    """Fit on the corpus train split, score on dev (gold spans), save model and metrics."""
+def train(corpus: Path, out: Path = DEFAULT_OUT, with_dev: bool = False) -> dict[str, float]:
+    """Fit on the corpus train split, score on dev (gold spans), save model and metrics.
+    ``with_dev``: learn from dev too, once settings were chosen on it (dev scores are then
+    in-sample)."""
     from nlp.evaluate import load_gold
 
-    train_set = measures_of(load_gold(corpus, "train"))
+    train_set = measures_of(load_gold(corpus, "train") + (load_gold(corpus, "dev") if with_dev else []))
     dev_set = measures_of(load_gold(corpus, "dev"))
     model = fit(train_set)
     lexicon = sum(classify(t)[0] == c for t, c in dev_set) / len(dev_set) if dev_set else 0.0
     metrics = {"train_measures": len(train_set), "dev_measures": len(dev_set),
                "dev_accuracy": round(accuracy(model, dev_set), 4),
                "dev_accuracy_lexicon": round(lexicon, 4), "version": VERSION,
-               "alpha": ALPHA, "head_words": model.head}
+               "alpha": ALPHA, "head_words": model.head, "splits": "train+dev" if with_dev else "train"}
     model.save(out)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
     return metrics

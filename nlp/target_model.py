@@ -150,17 +150,18 @@ def score(tagger: TargetTagger, examples: list[Example]) -> dict[str, float]:
 
 
 def train(corpus: Path, out: Path = DEFAULT_OUT, log: Log = print, limit: int | None = None,
-          **settings: float) -> dict:
+          with_dev: bool = False, **settings: float) -> dict:
     """Train on the corpus's train split (gold measures and the pipeline's own measures),
-    score on dev's gold measures, save to ``out``. The test split is not read."""
+    score on dev's gold measures, save to ``out``. The test split is not read. ``with_dev``:
+    learn from dev too, once settings were chosen on it (the dev score is then in-sample)."""
     from spacy.util import load_config
 
     from nlp import extract_batch
     from nlp.evaluate import load_gold
     from nlp.pipeline import CONFIG, build
 
-    train_docs = load_gold(corpus, "train")[:limit]
     dev_docs = load_gold(corpus, "dev")[:limit]
+    train_docs = load_gold(corpus, "train")[:limit] + (dev_docs if with_dev else [])
     log(f"extracting measures from {len(train_docs)} train documents (this component left out)")
     names = [n for n in load_config(CONFIG)["nlp"]["pipeline"] if n != COMPONENT]
     found = extract_batch([(g["text"] or "", None, g.get("title")) for g in train_docs],
@@ -169,6 +170,7 @@ def train(corpus: Path, out: Path = DEFAULT_OUT, log: Log = print, limit: int | 
     examples = gold_examples(train_docs) + predicted_examples(train_docs, predictions)
     meta = fit(examples, out, log=log, **settings)
     meta["train_documents"] = len(train_docs)
+    meta["splits"] = "train+dev" if with_dev else "train"
     meta["dev_gold_measures"] = score(TargetTagger(out), gold_examples(dev_docs))
     (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return meta

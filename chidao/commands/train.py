@@ -15,8 +15,7 @@ from chidao.cli_common import friendly_errors
               help="spans: the span tagger; category: the measure-category classifier; "
                    "targets: the tagger of targets inside measures (a CRF).")
 @click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus"), show_default=True,
-              help="Gold corpus folder (category and targets; the span tagger reads corpus/).")
+              default=None, help="Gold corpus folder [default: corpus].")
 @click.option("--backend", type=click.Choice(["spacy", "crf", "transformers"]), default="spacy",
               show_default=True,
               help="spaCy NER from scratch, a CRF over word features (underthesea's CRF, "
@@ -31,16 +30,24 @@ from chidao.cli_common import friendly_errors
               help="Maximum epochs; the best epoch on dev is kept [default: spacy 30, "
                    "transformers 5]. For the CRFs (crf, targets): L-BFGS iterations [default: 300].")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
+@click.option("--with-dev", is_flag=True,
+              help="Learn from the dev split too, once settings were chosen on it (category, "
+                   "targets and the crf backend; dev scores are then in-sample).")
+@click.option("--layers", type=click.Choice(["primary", "nested"]), multiple=True,
+              help="crf backend: fit only this layer (repeatable); primary = addressees and "
+                   "measures, nested = targets and deadlines [default: both].")
 @click.option("--limit", type=click.IntRange(min=1), default=None, hidden=True,
               help="Use only the first N train and dev documents (tests).")
 @friendly_errors
-def train(component: str, corpus: Path, backend: str, checkpoint: str | None, out: Path | None,
-          epochs: int | None, seed: int, limit: int | None) -> None:
+def train(component: str, corpus: Path | None, backend: str, checkpoint: str | None, out: Path | None,
+          epochs: int | None, seed: int, with_dev: bool, layers: tuple[str, ...],
+          limit: int | None) -> None:
     """Train a span tagger (addressees, measures, targets, deadlines), the measure-category
     classifier or the in-measure target tagger on the gold train split.
 
     Settings are chosen on dev; the scores printed at the end are dev scores. The test split
-    is not used.
+    is not used. With --with-dev the model learns from dev as well (the shipped targets
+    model since 0.7.14), so its dev scores are in-sample.
 
     \b
     Examples:
@@ -48,14 +55,17 @@ def train(component: str, corpus: Path, backend: str, checkpoint: str | None, ou
       chidao train --component targets --out models/targets-crf
       chidao train --backend spacy --out models/spans-spacy --epochs 30 --seed 13
       chidao train --backend crf --out models/spans-crf
+      chidao train --backend crf --layers primary --with-dev --out models/spans-crf
       chidao train --backend transformers --checkpoint ~/models/phobert-base --epochs 5
       chidao train --backend transformers --checkpoint tiny --epochs 1 --out /tmp/smoke
     """
+    if component == "category" or component == "targets":
+        corpus = corpus or Path("corpus")
     if component == "category":
         from nlp import category_model
 
         target = out or category_model.DEFAULT_OUT
-        metrics = category_model.train(corpus, target)
+        metrics = category_model.train(corpus, target, with_dev=with_dev)
         click.echo(f"saved category model to {target}: trained on {metrics['train_measures']} "
                    f"measures; dev accuracy {metrics['dev_accuracy']:.3f} "
                    f"(lexicon {metrics['dev_accuracy_lexicon']:.3f}) on {metrics['dev_measures']}")
@@ -65,7 +75,7 @@ def train(component: str, corpus: Path, backend: str, checkpoint: str | None, ou
 
         target = out or target_model.DEFAULT_OUT
         meta = target_model.train(corpus, target, log=lambda line: click.echo(line, err=True),
-                                  limit=limit, iterations=epochs)
+                                  limit=limit, with_dev=with_dev, iterations=epochs)
         dev = meta["dev_gold_measures"]
         click.echo(f"saved target model to {target}: trained on {meta['measures']} measures "
                    f"({meta['measures_with_targets']} with targets); on dev's gold measures P "
@@ -76,7 +86,8 @@ def train(component: str, corpus: Path, backend: str, checkpoint: str | None, ou
     out = out or lib.DEFAULT_OUT[backend]
     started = time.time()
     scores = lib.train(backend, out, checkpoint=checkpoint, epochs=epochs, seed=seed,
-                       log=lambda line: click.echo(line, err=True), limit=limit)
+                       log=lambda line: click.echo(line, err=True), limit=limit, corpus=corpus or lib.data.CORPUS,
+                       with_dev=with_dev, layers=list(layers) or None)
     click.echo(f"saved {backend} model to {out} in {time.time() - started:.0f}s; dev scores:")
     click.echo(lib.format_scores(scores))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -28,7 +29,7 @@ from typing import Any
 
 from nlp.spans import data, metrics
 
-VERSION = "spans-crf-1.0.0"
+VERSION = "spans-crf-1.1.0"
 BACKEND = "crf"
 
 Log = Callable[[str], None]
@@ -55,6 +56,7 @@ def _lexicon() -> dict[str, set[str]]:
     }
 
 
+@lru_cache(maxsize=200_000)
 def _shape(word: str) -> str:
     if not word.strip():
         return "SP"
@@ -78,10 +80,12 @@ def _offsets(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
 def _covered(offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[bool]:
     """Which words overlap any of ``spans`` (character offsets)."""
     marks = [False] * len(offsets)
+    ends = [e for _, e in offsets]  # words follow each other, so their ends are sorted
     for a, b in spans:
-        for i, (s, e) in enumerate(offsets):
-            if s < b and a < e:
-                marks[i] = True
+        i = bisect_right(ends, a)  # the first word that ends after the span starts
+        while i < len(offsets) and offsets[i][0] < b:
+            marks[i] = True
+            i += 1
     return marks
 
 
@@ -98,6 +102,26 @@ _NEIGHBOUR_FLAGS = [(k, {x: f"{k:+d}:{x}" for x in _FLAG_NAMES}) for k in (-2, -
 _OWN_FLAGS = {x: "F:" + x for x in _FLAG_NAMES}
 
 
+@lru_cache(maxsize=200_000)
+def _flags(low: str) -> tuple[str, ...]:
+    """The lexicon lists a lower-cased word is in (a word recurs across windows, so once)."""
+    return tuple(name for name, vocab in _lexicon().items() if low in vocab)
+
+
+def _flagged(table: dict[str, str], flags: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(table[x] for x in flags) if flags else ()
+
+
+@lru_cache(maxsize=200_000)
+def _own(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's features that depend on nothing around it: those that open its list, and its
+    syllables (two or more), which come near the end."""
+    low = word.lower()
+    syl = low.split()
+    head = ("b", "w=" + low, "s=" + _shape(word), _NSYL[min(len(syl), 4)], "f1=" + syl[0], "l1=" + syl[-1])
+    return head, tuple("syl=" + x for x in syl) if len(syl) > 1 else ()
+
+
 def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """One feature list per word (whitespace tokens included) and the words' offsets in
     the text the words spell."""
@@ -111,7 +135,7 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
     n = len(words)
     low = [w.lower() for w in words]
     shapes = [_shape(w) for w in words]
-    flags = [[name for name, vocab in lex.items() if w in vocab] for w in low]
+    flags = [_flags(w) for w in low]
     in_deadline = _covered(offsets, [(m.start(), m.end()) for m in _rx()["deadline"].finditer(text)])
     in_mention = _covered(offsets, [(m.start, m.end) for m in find_mentions(text)])
     # each word's sentence: where it starts and whether it holds an order cue
@@ -125,6 +149,16 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
                 sent_cue[j], sent_start[j] = has_cue, first
             first = i + 1
     pad = ["<s>"] * 3 + low + ["</s>"] * 3  # pad[i + 3] is word i
+    # What the lexicon says of the words two either side, gathered once per position.
+    # Few words are in the lexicon, so walk those; going left to right keeps each word's
+    # neighbours in the order -2, -1, +1, +2.
+    around: dict[int, list[str]] = {}
+    for j, flagged in enumerate(flags):
+        if flagged:
+            for k, table in _NEIGHBOUR_FLAGS:
+                if 0 <= j - k < n:
+                    around.setdefault(j - k, []).extend(table[x] for x in flagged)
+    next_syl = [(x.split() or [""])[0] for x in low[1:]] + [""]
     out: list[list[str]] = []
     last_cue: int | None = None
     prev_punct = ""
@@ -135,19 +169,16 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
             if "\n" in words[i]:
                 last_cue, prev_punct = None, ""
             continue
-        syl = w.split()
-        f = ["b", "w=" + w, "s=" + shapes[i], _NSYL[min(len(syl), 4)], "f1=" + syl[0], "l1=" + syl[-1],
-             "w-2=" + pad[i + 1], "w-1=" + pad[i + 2], "w+1=" + pad[i + 4], "w+2=" + pad[i + 5],
+        head, syllables = _own(words[i])
+        f = [*head, "w-2=" + pad[i + 1], "w-1=" + pad[i + 2], "w+1=" + pad[i + 4], "w+2=" + pad[i + 5],
              "w-1|w=" + pad[i + 2] + "|" + w, "w|w+1=" + w + "|" + pad[i + 4]]
-        for k, table in _NEIGHBOUR_FLAGS:
-            j = i + k
-            if 0 <= j < n:
-                f.extend(table[x] for x in flags[j])
+        if i in around:
+            f.extend(around[i])
         if i:
             f.append("s-1=" + shapes[i - 1])
         if i + 1 < n:
             f.append("s+1=" + shapes[i + 1])
-        f.extend(_OWN_FLAGS[x] for x in flags[i])
+        f.extend(_flagged(_OWN_FLAGS, flags[i]))
         if in_deadline[i]:
             f.append("DL")
         if in_mention[i]:
@@ -163,10 +194,8 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
             f.append("w-3=" + low[i - 3])
         if i + 3 < n:
             f.append("w+3=" + low[i + 3])
-        if len(syl) > 1:
-            f.extend("syl=" + x for x in syl)
-        f.append("l1|w+1=" + syl[-1] + "|" + (low[i + 1].split() or [""])[0] if i + 1 < n
-                 else "l1|w+1=" + syl[-1] + "|")
+        f.extend(syllables)
+        f.append("l1|w+1=" + head[5][3:] + "|" + next_syl[i])
         if sent_cue[i]:
             f.append("SCUE")
         pos = i - sent_start[i]
@@ -206,13 +235,19 @@ def train(
     dev_docs: list[data.GoldDoc],
     seed: int = 13,
     log: Log = print,
+    layers: list[str] | None = None,
+    splits: str = "train",
     **params: float,
 ) -> dict:
-    """Train both layers on whole train documents; score on dev; save to ``out_dir``.
+    """Train both layers (or ``layers``) on whole train documents; score on dev; save to
+    ``out_dir``.
 
     L-BFGS does not sample, so ``seed`` is only recorded; the trainer's own feature order
     varies between runs, so two runs differ slightly (dev macro F1 0.574 and 0.576)."""
     hp = {**DEFAULTS, **{k: v for k, v in params.items() if v is not None}}
+    names = [x for x in data.LAYERS if layers is None or x in layers]
+    if not names:
+        raise ValueError(f"no layer to train: choose among {', '.join(data.LAYERS)}")
     blank = data.make_nlp()
     t0 = time.time()
     train_feats = [features(*data.segment(blank, d.text)) for d in train_docs]
@@ -222,8 +257,8 @@ def train(
     xs, kept = frequent([seq for seq, _ in train_feats], int(hp["min_count"]))
     out_dir.mkdir(parents=True, exist_ok=True)
     meta: dict = {"version": VERSION, "backend": BACKEND, "seed": seed, "params": hp, "layers": {},
-                  "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
-    for layer in data.LAYERS:
+                  "splits": splits, "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
+    for layer in names:
         t0 = time.time()
         ys = [data.bio_tags(offsets, doc.layer(layer)) for (_, offsets), doc
               in zip(train_feats, train_docs, strict=True)]
@@ -235,7 +270,7 @@ def train(
     scores = metrics.evaluate(
         [(d.strings, {f: [d.text[s:e] for s, e in v] for f, v in pred.items()})
          for d, pred in zip(dev_docs, tagger.predict_tokens(dev_tok), strict=True)], data.FIELDS)
-    for layer in data.LAYERS:
+    for layer in names:
         meta["layers"][layer]["dev_f1"] = {f: scores[f]["f1"] for f in data.layer_fields(layer)}
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
@@ -243,7 +278,8 @@ def train(
 
 
 class CRFSpanTagger:
-    """Both layers loaded; same interface as the spaCy tagger."""
+    """The layers the model was trained with (both, or one for a model that only follows
+    another); same interface as the spaCy tagger."""
 
     def __init__(self, path: Path, meta: dict | None = None):
         import underthesea_core as uc
@@ -251,7 +287,7 @@ class CRFSpanTagger:
         self.path = Path(path)
         self.meta = meta or json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
         self.layers = {}
-        for layer in data.LAYERS:
+        for layer in [x for x in data.LAYERS if x in self.meta.get("layers", data.LAYERS)]:
             tagger = uc.CRFTagger()
             tagger.load(str(self.path / f"{layer}.crf"))
             self.layers[layer] = tagger

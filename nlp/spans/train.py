@@ -28,18 +28,27 @@ def train(
     seed: int = 13,
     log: Callable[[str], None] = print,
     limit: int | None = None,
+    corpus: Path = data.CORPUS,
+    with_dev: bool = False,
+    layers: list[str] | None = None,
 ) -> dict[str, Any]:
     """Fit ``backend`` on train, keep the best epoch on dev, save to ``out``; dev metrics.
 
     ``checkpoint`` (transformers only) is a local model folder, or "tiny" for a randomly
     initialised tiny BERT built on the spot (a smoke run). ``limit`` caps the number of train
-    and dev documents (tests).
+    and dev documents (tests). ``with_dev`` (CRF only, whose settings are fixed): learn from
+    dev too, once those settings were chosen on it; the dev scores are then in-sample.
+    ``layers`` (CRF only): fit only these layers ("primary", "nested"), e.g. for a model that
+    follows another in an ensemble and reads only the first layer.
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     epochs = epochs if epochs is not None else DEFAULT_EPOCHS[backend]
-    train_docs = data.load_gold(["train"], limit=limit)
-    dev_docs = data.load_gold(["dev"], limit=limit)
+    if (with_dev or layers) and backend != "crf":
+        # the other backends keep their best epoch on dev, so dev cannot also be learnt from
+        raise ValueError("--with-dev and --layers are for the crf backend only")
+    dev_docs = data.load_gold(["dev"], corpus=corpus, limit=limit)
+    train_docs = data.load_gold(["train"], corpus=corpus, limit=limit) + (dev_docs if with_dev else [])
     log(f"data: {len(train_docs)} train docs, {len(dev_docs)} dev docs; "
         f"spans per layer {data.overlap_report(train_docs)}")
     out = Path(out)
@@ -55,7 +64,8 @@ def train(
             raise ValueError("--checkpoint is for the transformers backend only")
         from nlp.spans import crf_backend
 
-        crf_backend.train(out, train_docs, dev_docs, seed=seed, log=log, iterations=epochs)
+        crf_backend.train(out, train_docs, dev_docs, seed=seed, log=log, layers=layers,
+                          splits="train+dev" if with_dev else "train", iterations=epochs)
         tagger = crf_backend.load(out)
     else:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")

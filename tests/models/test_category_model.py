@@ -54,3 +54,16 @@ def test_shipped_model_beats_the_lexicon_on_dev() -> None:
     model = CategoryModel.load(ROOT / "models" / "measure-category")
     lexicon = sum(classify(t)[0] == c for t, c in dev) / len(dev)
     assert accuracy(model, dev) > lexicon
+
+
+def test_with_dev_learns_from_dev_measures_too(tmp_path: Path) -> None:
+    from nlp.category_model import train
+    from nlp.evaluate import load_gold
+
+    corpus = ROOT / "corpus"
+    n_train, n_dev = (len(measures_of(load_gold(corpus, s))) for s in ("train", "dev"))
+    alone = train(corpus, tmp_path / "train")
+    both = train(corpus, tmp_path / "both", with_dev=True)
+    assert (alone["train_measures"], alone["splits"]) == (n_train, "train")
+    assert (both["train_measures"], both["splits"]) == (n_train + n_dev, "train+dev")
+    assert both["dev_accuracy"] > alone["dev_accuracy"]  # in-sample now, as the help says

@@ -1,6 +1,8 @@
 """`chidao train`: help with an example; clear errors without training anything."""
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from chidao.commands.train import COMMANDS, train
@@ -45,4 +47,18 @@ def test_crf_trains_from_the_command_line(tmp_path):
     bad = CliRunner().invoke(train, ["--backend", "crf", "--checkpoint", "x", "--out", str(out),
                                      "--limit", "1"])
     assert bad.exit_code != 0 and "--checkpoint is for the transformers backend only" in bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_crf_learns_from_dev_too_and_one_layer_when_asked(tmp_path):
+    out = tmp_path / "crf"
+    result = CliRunner().invoke(train, ["--backend", "crf", "--layers", "primary", "--with-dev",
+                                        "--out", str(out), "--epochs", "3", "--limit", "4"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["splits"] == "train+dev" and meta["train_docs"] == 8  # 4 train + the 4 dev
+    assert list(meta["layers"]) == ["primary"] and not (out / "nested.crf").exists()
+    bad = CliRunner().invoke(train, ["--backend", "spacy", "--with-dev", "--out", str(tmp_path / "s"),
+                                     "--limit", "1"])
+    assert bad.exit_code != 0 and "for the crf backend only" in bad.output
     assert "Traceback" not in bad.output

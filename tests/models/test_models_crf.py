@@ -79,3 +79,32 @@ def test_a_small_crf_learns_to_tag_an_unmistakable_directive(tmp_path):
     spans = crf_backend.load(tmp_path).predict(text)
     measures = [text[s:e] for s, e in spans["measures"]]
     assert any(m.startswith(("tăng cường kiểm tra", "xử lý nghiêm")) for m in measures), spans
+
+
+def test_a_one_layer_crf_loads_that_layer_only_and_tags_its_fields(tmp_path, train_docs):
+    crf_backend.train(tmp_path, train_docs[:6], train_docs[:2], log=lambda _: None, layers=["primary"],
+                      iterations=5, min_count=1)
+    assert (tmp_path / "primary.crf").exists() and not (tmp_path / "nested.crf").exists()
+    tagger = crf_backend.load(tmp_path)
+    assert list(tagger.layers) == ["primary"]
+    spans = tagger.predict(train_docs[0].text)
+    assert not any(spans.get(f) for f in data.layer_fields("nested"))  # no targets, no deadlines
+    with pytest.raises(ValueError, match="no layer"):
+        crf_backend.train(tmp_path, train_docs[:2], [], log=lambda _: None, layers=["second"])
+
+
+@pytest.mark.parametrize("spans, marked", [
+    ([], "------"),
+    ([(0, 4)], "x-----"),        # the first word exactly
+    ([(5, 6)], "-x----"),        # inside the second word
+    ([(4, 5)], "------"),        # only the space between them
+    ([(8, 17)], "-xxx--"),       # from inside one word to the end of another
+    ([(17, 40)], "----xx"),      # runs past the end
+])
+def test_covered_marks_the_words_a_span_overlaps(spans, marked):
+    words, spaces = ["UBND", "tỉnh", " ", "yêu cầu", "kiểm tra", "."], [True, False, False, True, False, False]
+    offsets = crf_backend._offsets(words, spaces)
+    assert "".join("x" if m else "-" for m in crf_backend._covered(offsets, spans)) == marked
+    every = [(a, b) for a in range(28) for b in range(a + 1, 29)]
+    for a, b in every:  # the same as asking every word, for every span over the text
+        assert crf_backend._covered(offsets, [(a, b)]) == [s < b and a < e for s, e in offsets]

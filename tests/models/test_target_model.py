@@ -143,3 +143,15 @@ def test_trains_from_the_command_line(tmp_path: Path):
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["train_documents"] == 12 and meta["settings"]["iterations"] == 5
     assert meta["measures"] > meta["measures_with_targets"] > 0
+    assert meta["splits"] == "train"
+
+
+def test_learns_from_dev_too_when_asked(tmp_path: Path):
+    from chidao.commands.train import train
+
+    out = tmp_path / "targets"
+    result = CliRunner().invoke(train, ["--component", "targets", "--with-dev", "--out", str(out),
+                                        "--epochs", "5", "--limit", "6"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["train_documents"] == 12 and meta["splits"] == "train+dev"  # 6 train + 6 dev
