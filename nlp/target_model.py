@@ -32,7 +32,7 @@ from pathlib import Path
 
 from nlp.spans import crf_backend, data, metrics
 
-VERSION = "targets-crf-1.0.0"
+VERSION = "targets-crf-1.1.0"
 DEFAULT_OUT = Path("models/targets-crf")
 # Same settings as the CRF span tagger (chosen there on dev); a feature seen once is dropped.
 SETTINGS = {"l1": 0.1, "l2": 0.001, "iterations": 300, "min_count": 2}
