@@ -40,3 +40,29 @@ def test_splits_provinces_and_negatives() -> None:
         provinces |= {d["province"]["legacy"] for d in gold["directives"] if d["province"].get("legacy")}
     assert len(provinces) >= 25
     assert 0.15 <= empty / len(rows) <= 0.35
+
+
+def _dev_folds():
+    spec = importlib.util.spec_from_file_location("dev_folds", CORPUS / "tools" / "dev_folds.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_folds_hold_out_each_half_once(tmp_path: Path) -> None:
+    folds = _dev_folds()
+    rows = [json.loads(line) for line in (CORPUS / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    dev = {r["doc_id"] for r in rows if r["split"] == "dev"}
+    halves = {}
+    for held_out in folds.FOLDS:
+        view = folds.make_view(CORPUS, tmp_path / held_out, held_out)
+        split = {json.loads(line)["doc_id"]: json.loads(line)["split"]
+                 for line in (view / "documents.jsonl").read_text(encoding="utf-8").splitlines()}
+        halves[held_out] = {d for d, s in split.items() if s == "dev"}
+        assert {d for d, s in split.items() if s == "test"} == {r["doc_id"] for r in rows if r["split"] == "test"}
+        assert (view / "gold" / f"{rows[0]['doc_id']}.json").exists()
+        assert split.keys() == {r["doc_id"] for r in rows}  # nothing dropped, nothing added
+    a, b = halves["a"], halves["b"]
+    assert a | b == dev and not a & b  # every dev document held out exactly once
+    assert 0.4 < len(a) / len(dev) < 0.6
+    assert all(folds.fold_of(d) == "a" for d in a)  # by the id alone, so reruns agree
