@@ -113,13 +113,13 @@ def _flagged(table: dict[str, str], flags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _own(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A word's features that depend on nothing around it: those that open its list, and its
-    syllables (two or more), which come near the end."""
+def _own(word: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """A word's features that depend on nothing around it: those that open its list, its
+    syllables (two or more), which come near the end, and its last syllable."""
     low = word.lower()
     syl = low.split()
     head = ("b", "w=" + low, "s=" + _shape(word), _NSYL[min(len(syl), 4)], "f1=" + syl[0], "l1=" + syl[-1])
-    return head, tuple("syl=" + x for x in syl) if len(syl) > 1 else ()
+    return head, tuple("syl=" + x for x in syl) if len(syl) > 1 else (), syl[-1]
 
 
 def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], list[tuple[int, int]]]:
@@ -169,7 +169,7 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
             if "\n" in words[i]:
                 last_cue, prev_punct = None, ""
             continue
-        head, syllables = _own(words[i])
+        head, syllables, last = _own(words[i])
         f = [*head, "w-2=" + pad[i + 1], "w-1=" + pad[i + 2], "w+1=" + pad[i + 4], "w+2=" + pad[i + 5],
              "w-1|w=" + pad[i + 2] + "|" + w, "w|w+1=" + w + "|" + pad[i + 4]]
         if i in around:
@@ -195,7 +195,7 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
         if i + 3 < n:
             f.append("w+3=" + low[i + 3])
         f.extend(syllables)
-        f.append("l1|w+1=" + head[5][3:] + "|" + next_syl[i])
+        f.append("l1|w+1=" + last + "|" + next_syl[i])
         if sent_cue[i]:
             f.append("SCUE")
         pos = i - sent_start[i]
