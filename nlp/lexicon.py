@@ -168,6 +168,11 @@ TARGET_HEADS = [
 # Heads of a target only after a verb that acts on a case ("làm rõ việc giả mạo văn bản ...").
 CASE_TARGET_HEADS = ["việc", "vụ việc", "vụ"]
 
+# Every pattern below starts with one of these letters, in either case ("trước", "chậm
+# nhất", "muộn nhất", "hạn chót", "xong", "không muộn hơn", "ngay"): the regex asks for one
+# first, which lets it pass most positions without trying each pattern (a unit test checks
+# the list against the patterns).
+DEADLINE_FIRST_LETTERS = "chkmntx"
 DEADLINE_PATTERNS = [
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"(?:trước|chậm nhất là|chậm nhất|trong)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",

@@ -85,8 +85,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:(?P<role>{roles})(?:\s+(?:[Tt]hường trực|[Cc]hính phủ))*(?:\s+(?P<org>{org})|\s+(?P<dept>{depts}))?"
         rf"|(?P<org_alone>{org}))(?:(?<=\.)|(?!\w))(?:\s*\([{lx.UPPER}][{lx.UPPER}&-]{{1,9}}\))?{place}"
     )
+    # Where a mention can begin: a capital (names, most titles and bodies), "ông"/"bà", or
+    # the first letter of a lower-case role, body or administrative word. Asked first, it
+    # lets the search pass most positions without trying each alternative: the same
+    # matches, in about half the time.
+    lower_firsts = {w[0] for w in lx.ROLES + lx.ORG_HEADS + lx.NAMED_ORG_HEADS + lx.ADMIN_PROVINCE
+                    + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE if w and w[0].islower()} | set("ôbvp")
+    first = "(?=[" + lx.UPPER + "".join(sorted(lower_firsts)) + "])"
     return {
-        "mention": re.compile(mention),
+        "mention": re.compile(first + mention),
         "person_role": re.compile(
             rf"(?:[Ôô]ng|[Bb]à)\s+(?P<person>{CAP}(?:\s+{CAP}){{1,3}})"
         ),

@@ -69,7 +69,8 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "adverb": re.compile(rf"(?<!\w)(?:{_alt(lx.ADVERBS)})(?!\w)", re.IGNORECASE),
         "target_head": re.compile(rf"(?<!\w)(?:{_alt(lx.TARGET_HEADS)})(?!\w)"),
         "case_head": re.compile(rf"(?:{_alt(lx.CASE_TARGET_HEADS)})\s+(?=\w)"),
-        "deadline": re.compile("|".join(f"(?:{p})" for p in lx.DEADLINE_PATTERNS), re.IGNORECASE),
+        "deadline": re.compile(f"(?=[{lx.DEADLINE_FIRST_LETTERS}])(?:"
+                               + "|".join(f"(?:{p})" for p in lx.DEADLINE_PATTERNS) + ")", re.IGNORECASE),
         "meeting": re.compile(rf"(?<!\w)(?:{_alt(lx.MEETING_WORDS)})(?!\w)", re.IGNORECASE),
         "bullet": re.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)])\s*"),
         "opener": re.compile(

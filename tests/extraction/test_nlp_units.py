@@ -778,3 +778,54 @@ def test_a_sentence_further_on_is_read_when_a_measure_verb_follows_its_order_wor
     assert marked_order("Các địa phương phải kiểm tra các tàu.")
     assert not marked_order("Việc này cũng cần có kinh phí.")  # an order word, no order
     assert not marked_order("Kiểm tra cho thấy việc này cần có kinh phí.")  # the verb is before it
+
+
+def _first_letters(pattern: str) -> set[str] | None:
+    """The letters (lower-cased) a match of ``pattern`` can open with, read from the parsed
+    regex; None when it could open with more than literals say (a repeat, any character)."""
+    try:
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_parse  # type: ignore[no-redef]
+
+    def first(items: list) -> set[str] | None:
+        for op, av in items:
+            name = str(op)
+            if name in ("AT", "ASSERT", "ASSERT_NOT"):
+                continue  # zero-width: the next item opens the match
+            if name == "LITERAL":
+                return {chr(av).lower()}
+            if name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
+                return {chr(a).lower() for _, a in av}
+            if name == "BRANCH":
+                found = [first(list(branch)) for branch in av[1]]
+                return None if any(f is None for f in found) else set().union(*found)
+            if name == "SUBPATTERN":
+                return first(list(av[3]))
+            return None
+        return None
+
+    return first(list(sre_parse.parse(pattern)))
+
+
+def test_every_deadline_pattern_opens_with_a_listed_letter() -> None:
+    """The deadline regex asks for one of DEADLINE_FIRST_LETTERS before trying its patterns;
+    a pattern opening with another letter would silently never match."""
+    from nlp import lexicon as lx
+
+    for pattern in lx.DEADLINE_PATTERNS:
+        letters = _first_letters(pattern)
+        assert letters is not None and letters <= set(lx.DEADLINE_FIRST_LETTERS), pattern
+    assert _first_letters(r"(?:x|\d+)") is None  # the check itself sees past literals
+
+
+def test_mentions_may_open_only_where_the_search_looks() -> None:
+    """find_mentions asks for a capital or a listed lower-case first letter before trying its
+    alternatives; every lower-case role, body and administrative word must open with one."""
+    from nlp import lexicon as lx
+    from nlp.mentions import _patterns
+
+    opening = _patterns()["mention"].pattern.split("]", 1)[0]
+    for word in lx.ROLES + lx.ORG_HEADS + lx.NAMED_ORG_HEADS + lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE:
+        assert word[0] in opening or word[0].isupper(), word
+    assert find_mentions("theo chỉ đạo của chủ tịch UBND tỉnh Cà Mau")  # a lower-case role opens one
