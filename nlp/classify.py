@@ -51,11 +51,11 @@ _WEAK = {"thực hiện", "triển khai", "xây dựng", "bảo đảm", "đảm
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, str, re.Pattern[str]]]:
+def _compiled() -> list[tuple[str, str, str, re.Pattern[str]]]:
     out = []
     for cat, cues in CATEGORY_CUES.items():
         for cue in cues:
-            out.append((cat, cue, re.compile(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)")))
+            out.append((cat, cue, cue.lower(), re.compile(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)")))
     return out
 
 
@@ -66,8 +66,9 @@ def classify(measure: str) -> tuple[str, float]:
     """``classify("xử lý nghiêm những hành vi nhũng nhiễu")`` → ``("sanction", 0.9)``."""
     low = measure.lower()
     best: tuple[int, int, int, str] | None = None
-    for cat, cue, pat in _compiled():
-        m = pat.search(low)
+    for cat, cue, text, pat in _compiled():
+        # most cues are absent: a substring test rules them out before the word-bounded search
+        m = pat.search(low) if text in low else None
         if not m:
             continue
         weak = 1 if cue in _WEAK else 0

@@ -278,6 +278,8 @@ def _person_cue(sent: Sentence, text: str, drafts: list[Draft]) -> tuple[Draft, 
             parts = d.issuer.person.split()
             names += [d.issuer.person, parts[-1], " ".join(parts[-2:])]
         for name in names:
+            if name not in sent.text:
+                continue  # the usual case: no need to build a pattern for this name
             for pm in re.finditer(rf"(?:[Ôô]ng|[Bb]à|đồng chí|Đồng chí)\s+{re.escape(name)}(?!\w)", sent.text):
                 cue = rx["cue"].search(text, sent.start + pm.end(), min(sent.end, sent.start + pm.end() + 40))
                 if cue:
