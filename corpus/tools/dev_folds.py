@@ -87,16 +87,17 @@ def predict(gold: list[dict], overrides: dict) -> dict[str, dict]:
     return found
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--component", choices=COMPONENTS, required=True)
     ap.add_argument("--out", type=Path, required=True, help="a scratch folder")
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
-    args = ap.parse_args()
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N dev documents (a smoke run)")
+    args = ap.parse_args(argv)
     from nlp import bootstrap
     from nlp.evaluate import load_gold
 
-    dev = load_gold(args.corpus, "dev")
+    dev = load_gold(args.corpus, "dev")[:args.limit]
     if not dev:
         raise SystemExit(f"no dev documents in {args.corpus}")
     print(f"dev: {len(dev)} documents; halves "

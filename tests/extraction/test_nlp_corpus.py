@@ -66,3 +66,16 @@ def test_dev_folds_hold_out_each_half_once(tmp_path: Path) -> None:
     assert a | b == dev and not a & b  # every dev document held out exactly once
     assert 0.4 < len(a) / len(dev) < 0.6
     assert all(folds.fold_of(d) == "a" for d in a)  # by the id alone, so reruns agree
+
+
+def test_dev_folds_smoke_run(tmp_path: Path, capsys) -> None:
+    """The whole tool on a few dev documents with the quickest component."""
+    folds = _dev_folds()
+    folds.main(["--component", "category", "--out", str(tmp_path), "--limit", "6"])
+    out = capsys.readouterr().out
+    assert "measure_category_accuracy" in out and "difference [95%]" in out
+    base = (tmp_path / "base.jsonl").read_text(encoding="utf-8").splitlines()
+    held = (tmp_path / "folds.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(base) == len(held) == 6
+    assert [json.loads(x)["doc_id"] for x in base] == [json.loads(x)["doc_id"] for x in held]
+    assert (tmp_path / "model_category_a" / "model.json").exists()
