@@ -206,7 +206,10 @@ def _coordinated_end(text: str, m: Mention, mentions: list[Mention]) -> int:
     """End of a subject list that starts with ``m``: "UBND tỉnh Quảng Ninh, UBND TP Uông Bí đã
     có văn bản yêu cầu ..." orders from its first, highest body."""
     end = m.end
-    if not _CLAUSE_START.search(text, 0, m.start) and m.start > 0:
+    # The opening word ends where the whitespace before the mention begins, at most 9
+    # characters long: search from just before it, not from the start of the text.
+    gap = len(text[:m.start]) - len(text[:m.start].rstrip())
+    if not _CLAUSE_START.search(text, max(0, m.start - gap - 12), m.start) and m.start > 0:
         return end  # "cháu bí thư Huyện uỷ X, UBND tỉnh Y yêu cầu": the list does not open the clause
     for o in mentions:
         if o.start >= end and re.fullmatch(r"\s*(?:,|và|cùng)\s*", text[end:o.start]):
