@@ -117,8 +117,9 @@ def train(corpus: Path, out: Path = DEFAULT_OUT, with_dev: bool = False) -> dict
     in-sample)."""
     from nlp.evaluate import load_gold
 
-    train_set = measures_of(load_gold(corpus, "train") + (load_gold(corpus, "dev") if with_dev else []))
-    dev_set = measures_of(load_gold(corpus, "dev"))
+    dev_docs = load_gold(corpus, "dev")
+    train_set = measures_of(load_gold(corpus, "train") + (dev_docs if with_dev else []))
+    dev_set = measures_of(dev_docs)
     model = fit(train_set)
     lexicon = sum(classify(t)[0] == c for t, c in dev_set) / len(dev_set) if dev_set else 0.0
     metrics = {"train_measures": len(train_set), "dev_measures": len(dev_set),

@@ -55,7 +55,8 @@ def _compiled() -> list[tuple[str, str, str, re.Pattern[str]]]:
     out = []
     for cat, cues in CATEGORY_CUES.items():
         for cue in cues:
-            out.append((cat, cue, cue.lower(), re.compile(r"(?<!\w)" + re.escape(cue.lower()) + r"(?!\w)")))
+            low = cue.lower()
+            out.append((cat, cue, low, re.compile(r"(?<!\w)" + re.escape(low) + r"(?!\w)")))
     return out
 
 
@@ -66,9 +67,9 @@ def classify(measure: str) -> tuple[str, float]:
     """``classify("xử lý nghiêm những hành vi nhũng nhiễu")`` → ``("sanction", 0.9)``."""
     low = measure.lower()
     best: tuple[int, int, int, str] | None = None
-    for cat, cue, text, pat in _compiled():
+    for cat, cue, cue_low, pat in _compiled():
         # most cues are absent: a substring test rules them out before the word-bounded search
-        m = pat.search(low) if text in low else None
+        m = pat.search(low) if cue_low in low else None
         if not m:
             continue
         weak = 1 if cue in _WEAK else 0

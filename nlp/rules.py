@@ -208,8 +208,10 @@ def _coordinated_end(text: str, m: Mention, mentions: list[Mention]) -> int:
     end = m.end
     # The opening word ends where the whitespace before the mention begins, at most 9
     # characters long: search from just before it, not from the start of the text.
-    gap = len(text[:m.start]) - len(text[:m.start].rstrip())
-    if not _CLAUSE_START.search(text, max(0, m.start - gap - 12), m.start) and m.start > 0:
+    ws = m.start
+    while ws and text[ws - 1].isspace():
+        ws -= 1
+    if not _CLAUSE_START.search(text, max(0, ws - 12), m.start) and m.start > 0:
         return end  # "cháu bí thư Huyện uỷ X, UBND tỉnh Y yêu cầu": the list does not open the clause
     for o in mentions:
         if o.start >= end and re.fullmatch(r"\s*(?:,|và|cùng)\s*", text[end:o.start]):
