@@ -32,7 +32,11 @@ from chidao.cli_common import friendly_errors
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed.")
 @click.option("--with-dev", is_flag=True,
               help="Learn from the dev split too, once settings were chosen on it (category, "
-                   "targets and the crf backend; dev scores are then in-sample).")
+                   "targets, and the crf and spacy backends; dev scores are then in-sample). "
+                   "spacy then trains --layer-epochs epochs.")
+@click.option("--layer-epochs", "layer_epochs", multiple=True, metavar="LAYER=N",
+              help="spacy: train this layer exactly N epochs and keep the last (repeatable) "
+                   "[default with --with-dev: the epochs models/spans-spacy kept on dev].")
 @click.option("--layers", type=click.Choice(["primary", "nested"]), multiple=True,
               help="crf backend: fit only this layer (repeatable); primary = addressees and "
                    "measures, nested = targets and deadlines [default: both].")
@@ -40,8 +44,8 @@ from chidao.cli_common import friendly_errors
               help="Use only the first N train and dev documents (tests).")
 @friendly_errors
 def train(component: str, corpus: Path | None, backend: str, checkpoint: str | None, out: Path | None,
-          epochs: int | None, seed: int, with_dev: bool, layers: tuple[str, ...],
-          limit: int | None) -> None:
+          epochs: int | None, seed: int, with_dev: bool, layer_epochs: tuple[str, ...],
+          layers: tuple[str, ...], limit: int | None) -> None:
     """Train a span tagger (addressees, measures, targets, deadlines), the measure-category
     classifier or the in-measure target tagger on the gold train split.
 
@@ -55,6 +59,7 @@ def train(component: str, corpus: Path | None, backend: str, checkpoint: str | N
       chidao train --component targets --out models/targets-crf
       chidao train --backend spacy --out models/spans-spacy --epochs 30 --seed 13
       chidao train --backend crf --out models/spans-crf
+      chidao train --backend spacy --with-dev --layer-epochs primary=18 --layer-epochs nested=9
       chidao train --backend crf --layers primary --with-dev --out models/spans-crf
       chidao train --backend transformers --checkpoint ~/models/phobert-base --epochs 5
       chidao train --backend transformers --checkpoint tiny --epochs 1 --out /tmp/smoke
@@ -84,12 +89,31 @@ def train(component: str, corpus: Path | None, backend: str, checkpoint: str | N
     from nlp.spans import train as lib
 
     out = out or lib.DEFAULT_OUT[backend]
+    fixed = _layer_epochs(layer_epochs)
     started = time.time()
     scores = lib.train(backend, out, checkpoint=checkpoint, epochs=epochs, seed=seed,
                        log=lambda line: click.echo(line, err=True), limit=limit, corpus=corpus or lib.data.CORPUS,
-                       with_dev=with_dev, layers=list(layers) or None)
+                       with_dev=with_dev, layers=list(layers) or None, layer_epochs=fixed)
     click.echo(f"saved {backend} model to {out} in {time.time() - started:.0f}s; dev scores:")
     click.echo(lib.format_scores(scores))
+
+
+
+def _layer_epochs(values: tuple[str, ...]) -> dict[str, int] | None:
+    """("primary=18", "nested=9") -> {"primary": 18, "nested": 9}; both layers or none."""
+    if not values:
+        return None
+    out: dict[str, int] = {}
+    for value in values:
+        name, _, n = value.partition("=")
+        if name not in ("primary", "nested") or not n.isdigit() or int(n) < 1:
+            raise click.BadParameter(f"{value!r}: expected primary=N or nested=N with N >= 1",
+                                     param_hint="--layer-epochs")
+        out[name] = int(n)
+    if len(out) != 2:
+        raise click.BadParameter("give both layers, e.g. --layer-epochs primary=18 "
+                                 "--layer-epochs nested=9", param_hint="--layer-epochs")
+    return out
 
 
 COMMANDS = [train]

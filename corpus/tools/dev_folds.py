@@ -10,6 +10,13 @@ documents no model has seen (0.7.14 shipped the target tagger on this evidence):
     python corpus/tools/dev_folds.py --component targets --out /tmp/folds      # ~6 min
     python corpus/tools/dev_folds.py --component category --out /tmp/folds     # ~3 min
     python corpus/tools/dev_folds.py --component crf-primary --out /tmp/folds  # ~15 min
+    python corpus/tools/dev_folds.py --component spans-spacy --base shipped --out /tmp/folds
+
+The spaCy span model trains each layer as many epochs as the shipped one kept on dev
+(`--layer-epochs` of `chidao train`), since the held-out half must not pick them; two
+halves take about an hour, and `--base shipped` compares with the shipped model instead of
+training one on train alone. A model already under --out is reused, so an interrupted run
+resumes, and the halves can be trained side by side beforehand with `chidao train`.
 
 Writes, under --out: fold_a/ and fold_b/ (corpus views: documents.jsonl with the other half
 as train, links to gold/ and text/), the models (train alone, and one per fold),
@@ -27,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 FOLDS = ("a", "b")
-COMPONENTS = ("targets", "category", "crf-primary")
+COMPONENTS = ("targets", "category", "crf-primary", "spans-spacy")
+SHIPPED_SPANS = ROOT / "models" / "spans-spacy"  # its kept epochs are the folds' epochs
 
 
 def fold_of(doc_id: str) -> str:
@@ -56,21 +64,33 @@ def train(component: str, view: Path, out: Path) -> dict:
     """The component trained on the corpus's train split (in a fold's view: train plus the
     other half); the pipeline overrides that put it in place."""
     log = lambda line: print("   ", line, flush=True)  # noqa: E731 - a one-line logger
+    done = (out / "meta.json").is_file() or (out / "model.json").is_file()  # trained before: reused
+    if done:
+        print(f"    reusing {out}", flush=True)
     if component == "targets":
         from nlp import target_model
 
-        target_model.train(view, out, log=log)
+        if not done:
+            target_model.train(view, out, log=log)
         return {"components.measure_targets.model_path": str(out)}
     if component == "category":
         from nlp import category_model
 
-        category_model.train(view, out)
+        if not done:
+            category_model.train(view, out)
         return {"components.measure_classifier.model_path": str(out)}
     from nlp.spans import train as spans
 
-    spans.train("crf", out, corpus=view, layers=["primary"], log=log)
+    if component == "spans-spacy":
+        if not done:
+            spans.train("spacy", out, corpus=view, log=log,
+                        layer_epochs=spans.kept_epochs(SHIPPED_SPANS))
+        return {"components.arguments.model_path": str(out)}
+    if not done:
+        spans.train("crf", out, corpus=view, layers=["primary"], log=log)
     return {"components.arguments.ensemble_paths": [str(out)],
             "components.arguments.ensemble_layers": ["primary"]}
+
 
 
 def predict(gold: list[dict], overrides: dict) -> dict[str, dict]:
@@ -93,6 +113,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, required=True, help="a scratch folder")
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N dev documents (a smoke run)")
+    ap.add_argument("--base", choices=("trained", "shipped"), default="trained",
+                    help="compare with the component trained here on train alone (default), or "
+                         "with the shipped extractor (no training; the shipped model may have "
+                         "seen dev)")
     args = ap.parse_args(argv)
     from nlp import bootstrap
     from nlp.evaluate import load_gold
@@ -102,8 +126,12 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"no dev documents in {args.corpus}")
     print(f"dev: {len(dev)} documents; halves "
           + ", ".join(f"{f}: {sum(fold_of(g['doc_id']) == f for g in dev)}" for f in FOLDS), flush=True)
-    print(f"training {args.component} on train alone ...", flush=True)
-    base = predict(dev, train(args.component, args.corpus, args.out / f"model_{args.component}_train"))
+    if args.base == "shipped":
+        print("base: the shipped extractor", flush=True)
+        base = predict(dev, {})  # no overrides: the pipeline as shipped
+    else:
+        print(f"training {args.component} on train alone ...", flush=True)
+        base = predict(dev, train(args.component, args.corpus, args.out / f"model_{args.component}_train"))
     folds: dict[str, dict] = {}
     for held_out in FOLDS:
         view = make_view(args.corpus, args.out / f"fold_{held_out}", held_out)
@@ -118,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     def show(x: float | None, sign: str = "") -> str:
         return "n/a" if x is None else format(x, sign + ".3f")
 
-    print(f"\n{'score':28s} {'train':>8s} {'folds':>8s}   difference [95%]")
+    print(f"\n{'score':28s} {args.base:>8s} {'folds':>8s}   difference [95%]")
     for name, s in paired["scores"].items():
         print(f"{name:28s} {show(s['base']):>8s} {show(s['other']):>8s}   {show(s['difference'], '+')} "
               f"[{show(s['low'], '+')}, {show(s['high'], '+')}]")

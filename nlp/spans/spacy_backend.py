@@ -47,8 +47,14 @@ def train(
     seed: int = 13,
     config_path: Path = CONFIG,
     log: Log = print,
+    fixed_epochs: dict[str, int] | None = None,
 ) -> dict:
-    """Train both layers; keep each layer's best epoch on dev; save to ``out_dir``."""
+    """Train both layers; keep each layer's best epoch on dev; save to ``out_dir``.
+
+    ``fixed_epochs`` (layer -> epochs): train each layer exactly that many epochs and keep
+    the last, for a model that learns from dev too (dev cannot then pick the epoch), or for
+    one whose dev is held out and only watched; dev is then scored each epoch for the log
+    only, and not at all when it is empty."""
     from spacy.tokens import Doc
     from spacy.training import Example
     from spacy.util import fix_random_seed, load_config, load_model_from_config, registry
@@ -74,6 +80,8 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     meta: dict = {"version": VERSION, "backend": "spacy", "seed": seed, "max_epochs": max_epochs,
                   "layers": {}, "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
+    if fixed_epochs:
+        meta["fixed_epochs"] = dict(fixed_epochs)
     # One BLAS thread: runs are deterministic with the seed, and take one core as before.
     with threadpool_limits(limits=1, user_api="blas"):
         for layer in data.LAYERS:
@@ -88,22 +96,26 @@ def train(
             optimizer = nlp.initialize(lambda exs=examples: exs)
             fields = data.layer_fields(layer)
             best, best_bytes, best_epoch, stale = -1.0, b"", 0, 0
-            for epoch in range(1, max_epochs + 1):
+            last = fixed_epochs[layer] if fixed_epochs else max_epochs
+            for epoch in range(1, last + 1):
                 t0 = time.time()
                 losses: dict[str, float] = {}
                 order = data.shuffled(examples, seed + epoch)
                 for batch in batcher(order):
                     nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
                 with nlp.use_params(optimizer.averages):
-                    scores = _evaluate_layer(nlp, dev_docs, dev_tok, fields)
-                    score = _score(scores, fields)
-                    if score > best:
+                    scores = _evaluate_layer(nlp, dev_docs, dev_tok, fields) if dev_docs else None
+                    score = _score(scores, fields) if scores else 0.0
+                    if fixed_epochs:
+                        if epoch == last:  # the last epoch is kept, whatever dev says
+                            best, best_bytes, best_epoch = score, nlp.to_bytes(), epoch
+                    elif score > best:
                         best, best_bytes, best_epoch, stale = score, nlp.to_bytes(), epoch, 0
                     else:
                         stale += 1
-                per_field = " ".join(f"{f}={scores[f]['f1']:.3f}" for f in fields)
+                per_field = " ".join(f"{f}={scores[f]['f1']:.3f}" for f in fields) if scores else "-"
                 log(f"[{layer}] epoch {epoch:2d} loss {losses.get('ner', 0.0):9.1f} dev {per_field} "
-                    f"({time.time() - t0:.1f}s){' *' if stale == 0 else ''}")
+                    f"({time.time() - t0:.1f}s){' *' if stale == 0 and not fixed_epochs else ''}")
                 if stale >= patience:
                     break
             nlp.from_bytes(best_bytes)

@@ -31,6 +31,7 @@ def train(
     corpus: Path = data.CORPUS,
     with_dev: bool = False,
     layers: list[str] | None = None,
+    layer_epochs: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Fit ``backend`` on train, keep the best epoch on dev, save to ``out``; dev metrics.
 
@@ -44,9 +45,15 @@ def train(
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     epochs = epochs if epochs is not None else DEFAULT_EPOCHS[backend]
-    if (with_dev or layers) and backend != "crf":
-        # the other backends keep their best epoch on dev, so dev cannot also be learnt from
-        raise ValueError("--with-dev and --layers are for the crf backend only")
+    if layers and backend != "crf":
+        raise ValueError("--layers is for the crf backend only")
+    if with_dev and backend == "transformers":
+        # it keeps its best epoch on dev, so dev cannot also be learnt from
+        raise ValueError("--with-dev is for the category, targets, crf and spacy models")
+    if layer_epochs and backend != "spacy":
+        raise ValueError("--layer-epochs is for the spacy backend only")
+    if with_dev and backend == "spacy" and not layer_epochs:
+        layer_epochs = kept_epochs(DEFAULT_OUT["spacy"])
     dev_docs = data.load_gold(["dev"], corpus=corpus, limit=limit)
     train_docs = data.load_gold(["train"], corpus=corpus, limit=limit) + (dev_docs if with_dev else [])
     log(f"data: {len(train_docs)} train docs, {len(dev_docs)} dev docs; "
@@ -57,7 +64,9 @@ def train(
             raise ValueError("--checkpoint is for the transformers backend only")
         from nlp.spans import spacy_backend
 
-        spacy_backend.train(out, train_docs, dev_docs, epochs=epochs, seed=seed, log=log)
+        # with dev learnt from, scoring it each epoch would be in-sample and slow
+        spacy_backend.train(out, train_docs, [] if with_dev else dev_docs, epochs=epochs, seed=seed,
+                            log=log, fixed_epochs=layer_epochs)
         tagger: Any = spacy_backend.load(out)
     elif backend == "crf":
         if checkpoint:
@@ -87,6 +96,16 @@ def train(
                                    dev_docs=dev_docs, seed=seed, lr=lr, log=log)
         tagger = transformers_backend.load(out)
     return evaluate_docs(tagger, dev_docs)
+
+
+def kept_epochs(model: Path) -> dict[str, int]:
+    """The epochs a spaCy span model kept per layer (its meta.json), to train another as long."""
+    meta_path = Path(model) / "meta.json"
+    if not meta_path.is_file():
+        raise FileNotFoundError(f"{meta_path} not found: give the epochs per layer "
+                                "(--layer-epochs primary=18 --layer-epochs nested=9)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return {name: int(layer["best_epoch"]) for name, layer in meta["layers"].items()}
 
 
 def evaluate_docs(tagger: Any, docs: list[data.GoldDoc]) -> dict[str, Any]:

@@ -79,3 +79,8 @@ def test_dev_folds_smoke_run(tmp_path: Path, capsys) -> None:
     assert len(base) == len(held) == 6
     assert [json.loads(x)["doc_id"] for x in base] == [json.loads(x)["doc_id"] for x in held]
     assert (tmp_path / "model_category_a" / "model.json").exists()
+    # a rerun reuses the fold models, and --base shipped sets them against the shipped pipeline
+    folds.main(["--component", "category", "--out", str(tmp_path), "--limit", "6", "--base", "shipped"])
+    out = capsys.readouterr().out
+    assert out.count("reusing") == 2 and "base: the shipped extractor" in out
+    assert "shipped" in out.split("difference [95%]")[0].splitlines()[-1]

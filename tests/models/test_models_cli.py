@@ -58,7 +58,32 @@ def test_crf_learns_from_dev_too_and_one_layer_when_asked(tmp_path):
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["splits"] == "train+dev" and meta["train_docs"] == 8  # 4 train + the 4 dev
     assert list(meta["layers"]) == ["primary"] and not (out / "nested.crf").exists()
-    bad = CliRunner().invoke(train, ["--backend", "spacy", "--with-dev", "--out", str(tmp_path / "s"),
-                                     "--limit", "1"])
-    assert bad.exit_code != 0 and "for the crf backend only" in bad.output
+    bad = CliRunner().invoke(train, ["--backend", "spacy", "--layers", "primary", "--out",
+                                     str(tmp_path / "s"), "--limit", "1"])
+    assert bad.exit_code != 0 and "--layers is for the crf backend only" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_spacy_learns_from_dev_for_fixed_epochs(tmp_path):
+    out = tmp_path / "s"
+    result = CliRunner().invoke(train, ["--backend", "spacy", "--with-dev", "--layer-epochs", "primary=1",
+                                        "--layer-epochs", "nested=1", "--out", str(out), "--limit", "3"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["train_docs"] == 6 and meta["fixed_epochs"] == {"primary": 1, "nested": 1}
+
+
+def test_layer_epochs_errors_say_what_to_give(tmp_path):
+    for args in (["--layer-epochs", "primary=0", "--layer-epochs", "nested=1"],
+                 ["--layer-epochs", "primary=3"], ["--layer-epochs", "first=3"]):
+        bad = CliRunner().invoke(train, ["--backend", "spacy", *args, "--out", str(tmp_path / "s"),
+                                         "--limit", "1"])
+        assert bad.exit_code != 0 and "--layer-epochs" in bad.output, args
+        assert "Traceback" not in bad.output
+    bad = CliRunner().invoke(train, ["--backend", "crf", "--layer-epochs", "primary=1",
+                                     "--layer-epochs", "nested=1", "--out", str(tmp_path / "c"),
+                                     "--limit", "1"])
+    assert bad.exit_code != 0 and "for the spacy backend only" in bad.output
+    bad = CliRunner().invoke(train, ["--backend", "transformers", "--checkpoint", "tiny", "--with-dev",
+                                     "--out", str(tmp_path / "t"), "--limit", "1"])
+    assert bad.exit_code != 0 and "--with-dev is for" in bad.output

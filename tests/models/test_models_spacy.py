@@ -85,3 +85,16 @@ def test_training_is_deterministic_with_the_seed(tmp_path: Path, train_docs):
         first = (tmp_path / "a" / layer / "ner" / "model").read_bytes()
         assert first == (tmp_path / "b" / layer / "ner" / "model").read_bytes()
     assert set(spacy_backend.load(tmp_path / "a").predict(TEXT)) == set(data.FIELDS)
+
+
+def test_fixed_epochs_keep_the_last_and_need_no_dev(tmp_path: Path, train_docs):
+    """Learning from dev too, no split is left to pick the epoch: each layer trains exactly
+    as many epochs as asked, the last kept, dev (when given) only logged."""
+    lines: list[str] = []
+    meta = spacy_backend.train(tmp_path / "m", train_docs[:6], [], fixed_epochs={"primary": 2, "nested": 1},
+                               log=lines.append)
+    assert meta["fixed_epochs"] == {"primary": 2, "nested": 1}
+    assert [meta["layers"][x]["best_epoch"] for x in ("primary", "nested")] == [2, 1]
+    assert sum("[primary] epoch" in x for x in lines) == 2 and sum("[nested] epoch" in x for x in lines) == 1
+    assert all(" dev - " in x for x in lines if "] epoch" in x)  # no dev to score
+    assert set(spacy_backend.load(tmp_path / "m").predict(TEXT)) == set(data.FIELDS)
