@@ -31,6 +31,8 @@ given). Run once per draw:
         --selection selection_extra12.json --batches 4 --first-batch 59  # 0.7.13: dev, 30 drawn, batches 59-62
     python corpus/tools/select_extra.py --n 40 --seed 20261215 --split dev --rounds 60 \
         --selection selection_extra13.json --batches 4 --first-batch 63  # 0.7.14: dev, batches 63-66
+    python corpus/tools/select_extra.py --n 40 --seed 20261216 --split dev --rounds 80 \
+        --selection selection_extra14.json --batches 4 --first-batch 67  # 0.7.15: dev, batches 67-70
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
