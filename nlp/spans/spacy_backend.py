@@ -48,13 +48,15 @@ def train(
     config_path: Path = CONFIG,
     log: Log = print,
     fixed_epochs: dict[str, int] | None = None,
+    splits: str = "train",
 ) -> dict:
     """Train both layers; keep each layer's best epoch on dev; save to ``out_dir``.
 
     ``fixed_epochs`` (layer -> epochs): train each layer exactly that many epochs and keep
     the last, for a model that learns from dev too (dev cannot then pick the epoch), or for
     one whose dev is held out and only watched; dev is then scored each epoch for the log
-    only, and not at all when it is empty."""
+    only, and not at all when it is empty. ``splits`` is recorded: "train+dev" when the
+    training documents include dev."""
     from spacy.tokens import Doc
     from spacy.training import Example
     from spacy.util import fix_random_seed, load_config, load_model_from_config, registry
@@ -62,6 +64,9 @@ def train(
 
     from nlp.spans import tokenizer_registry  # noqa: F401
 
+    if not dev_docs and not fixed_epochs:
+        raise ValueError("no dev documents to pick the epochs on; give the epochs per layer "
+                         "(--layer-epochs primary=18 --layer-epochs nested=9)")
     config = load_config(config_path, overrides={"system.seed": seed})
     tcfg = config["training"]
     max_epochs = epochs if epochs is not None else int(tcfg["max_epochs"])
@@ -79,7 +84,8 @@ def train(
 
     out_dir.mkdir(parents=True, exist_ok=True)
     meta: dict = {"version": VERSION, "backend": "spacy", "seed": seed, "max_epochs": max_epochs,
-                  "layers": {}, "train_docs": len(train_docs), "dev_docs": len(dev_docs)}
+                  "splits": splits, "layers": {}, "train_docs": len(train_docs),
+                  "dev_docs": len(dev_docs)}
     if fixed_epochs:
         meta["fixed_epochs"] = dict(fixed_epochs)
     # One BLAS thread: runs are deterministic with the seed, and take one core as before.
@@ -95,7 +101,7 @@ def train(
                 examples.append(Example(Doc(nlp.vocab, words=words, spaces=spaces), ref))
             optimizer = nlp.initialize(lambda exs=examples: exs)
             fields = data.layer_fields(layer)
-            best, best_bytes, best_epoch, stale = -1.0, b"", 0, 0
+            best, kept, best_bytes, best_epoch, stale = -1.0, None, b"", 0, 0
             last = fixed_epochs[layer] if fixed_epochs else max_epochs
             for epoch in range(1, last + 1):
                 t0 = time.time()
@@ -105,12 +111,12 @@ def train(
                     nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
                 with nlp.use_params(optimizer.averages):
                     scores = _evaluate_layer(nlp, dev_docs, dev_tok, fields) if dev_docs else None
-                    score = _score(scores, fields) if scores else 0.0
+                    score = _score(scores, fields) if scores else None
                     if fixed_epochs:
                         if epoch == last:  # the last epoch is kept, whatever dev says
-                            best, best_bytes, best_epoch = score, nlp.to_bytes(), epoch
-                    elif score > best:
-                        best, best_bytes, best_epoch, stale = score, nlp.to_bytes(), epoch, 0
+                            kept, best_bytes, best_epoch = score, nlp.to_bytes(), epoch
+                    elif score is not None and score > best:
+                        best, kept, best_bytes, best_epoch, stale = score, score, nlp.to_bytes(), epoch, 0
                     else:
                         stale += 1
                 per_field = " ".join(f"{f}={scores[f]['f1']:.3f}" for f in fields) if scores else "-"
@@ -121,7 +127,7 @@ def train(
             nlp.from_bytes(best_bytes)
             nlp.to_disk(out_dir / layer)
             meta["layers"][layer] = {"labels": list(data.LAYERS[layer]), "best_epoch": best_epoch,
-                                     "dev_f1": best}
+                                     "dev_f1": kept}
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
     return meta

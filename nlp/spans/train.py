@@ -66,7 +66,7 @@ def train(
 
         # with dev learnt from, scoring it each epoch would be in-sample and slow
         spacy_backend.train(out, train_docs, [] if with_dev else dev_docs, epochs=epochs, seed=seed,
-                            log=log, fixed_epochs=layer_epochs)
+                            log=log, fixed_epochs=layer_epochs, splits="train+dev" if with_dev else "train")
         tagger: Any = spacy_backend.load(out)
     elif backend == "crf":
         if checkpoint:

@@ -71,6 +71,7 @@ def test_spacy_learns_from_dev_for_fixed_epochs(tmp_path):
     assert result.exit_code == 0, result.output
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["train_docs"] == 6 and meta["fixed_epochs"] == {"primary": 1, "nested": 1}
+    assert meta["splits"] == "train+dev"
 
 
 def test_layer_epochs_errors_say_what_to_give(tmp_path):

@@ -97,4 +97,7 @@ def test_fixed_epochs_keep_the_last_and_need_no_dev(tmp_path: Path, train_docs):
     assert [meta["layers"][x]["best_epoch"] for x in ("primary", "nested")] == [2, 1]
     assert sum("[primary] epoch" in x for x in lines) == 2 and sum("[nested] epoch" in x for x in lines) == 1
     assert all(" dev - " in x for x in lines if "] epoch" in x)  # no dev to score
+    assert meta["layers"]["primary"]["dev_f1"] is None and meta["splits"] == "train"
+    with pytest.raises(ValueError, match="no dev documents"):  # nothing would pick the epoch
+        spacy_backend.train(tmp_path / "n", train_docs[:2], [], epochs=1, log=lines.append)
     assert set(spacy_backend.load(tmp_path / "m").predict(TEXT)) == set(data.FIELDS)
