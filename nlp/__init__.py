@@ -12,11 +12,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-__version__ = "0.7.14"
+__version__ = "0.7.15"
 # Rules, the trained span model (models/spans-spacy), the in-measure target tagger
 # (models/targets-crf) and the measure-category model
 # (models/measure-category) together make one extractor version.
-EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.1.0+targets-crf-1.1.0+category-nb-1.3.0"
+EXTRACTOR_VERSION = f"chidao-{__version__}+spans-spacy-1.2.0+targets-crf-1.1.0+category-nb-1.3.0"
 
 _lock = threading.Lock()
 _pipeline: Any = None

@@ -22,7 +22,7 @@ from typing import Any
 from nlp.spans import data, metrics
 
 CONFIG = Path(__file__).with_name("spacy_config.cfg")
-VERSION = "spans-spacy-1.1.0"
+VERSION = "spans-spacy-1.2.0"
 
 Log = Callable[[str], None]
 
