@@ -33,6 +33,8 @@ given). Run once per draw:
         --selection selection_extra13.json --batches 4 --first-batch 63  # 0.7.14: dev, batches 63-66
     python corpus/tools/select_extra.py --n 40 --seed 20261216 --split dev --rounds 80 \
         --selection selection_extra14.json --batches 4 --first-batch 67  # 0.7.15: dev, batches 67-70
+    python corpus/tools/select_extra.py --n 40 --seed 20261217 --split dev --rounds 100 \
+        --selection selection_extra15.json --batches 4 --first-batch 71  # after 0.7.15: 25 drawn, the last eligible
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
