@@ -51,7 +51,7 @@ def train(component: str, corpus: Path | None, backend: str, checkpoint: str | N
 
     Settings are chosen on dev; the scores printed at the end are dev scores. The test split
     is not used. With --with-dev the model learns from dev as well (the shipped targets
-    model since 0.7.14), so its dev scores are in-sample.
+    model since 0.7.14, the spaCy span model since 0.7.15), so its dev scores are in-sample.
 
     \b
     Examples:

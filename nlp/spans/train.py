@@ -16,6 +16,7 @@ from nlp.spans import data
 BACKENDS = ("spacy", "crf", "transformers")
 DEFAULT_OUT = {"spacy": Path("models/spans-spacy"), "crf": Path("models/spans-crf"),
                "transformers": Path("models/spans-transformers")}
+PROJECT = Path(__file__).resolve().parents[2]  # the shipped models, wherever chidao runs from
 # For the CRF, "epochs" are L-BFGS iterations.
 DEFAULT_EPOCHS = {"spacy": 30, "crf": 300, "transformers": 5}
 
@@ -53,7 +54,7 @@ def train(
     if layer_epochs and backend != "spacy":
         raise ValueError("--layer-epochs is for the spacy backend only")
     if with_dev and backend == "spacy" and not layer_epochs:
-        layer_epochs = kept_epochs(DEFAULT_OUT["spacy"])
+        layer_epochs = kept_epochs(PROJECT / DEFAULT_OUT["spacy"])
     dev_docs = data.load_gold(["dev"], corpus=corpus, limit=limit)
     train_docs = data.load_gold(["train"], corpus=corpus, limit=limit) + (dev_docs if with_dev else [])
     log(f"data: {len(train_docs)} train docs, {len(dev_docs)} dev docs; "
