@@ -98,7 +98,6 @@ def train(component: str, corpus: Path | None, backend: str, checkpoint: str | N
     click.echo(lib.format_scores(scores))
 
 
-
 def _layer_epochs(values: tuple[str, ...]) -> dict[str, int] | None:
     """("primary=18", "nested=9") -> {"primary": 18, "nested": 9}; both layers or none."""
     if not values:

@@ -92,7 +92,6 @@ def train(component: str, view: Path, out: Path) -> dict:
             "components.arguments.ensemble_layers": ["primary"]}
 
 
-
 def predict(gold: list[dict], overrides: dict) -> dict[str, dict]:
     import nlp
     from nlp.pipeline import build

@@ -38,10 +38,13 @@ def train(
 
     ``checkpoint`` (transformers only) is a local model folder, or "tiny" for a randomly
     initialised tiny BERT built on the spot (a smoke run). ``limit`` caps the number of train
-    and dev documents (tests). ``with_dev`` (CRF only, whose settings are fixed): learn from
-    dev too, once those settings were chosen on it; the dev scores are then in-sample.
-    ``layers`` (CRF only): fit only these layers ("primary", "nested"), e.g. for a model that
-    follows another in an ensemble and reads only the first layer.
+    and dev documents (tests). ``with_dev`` (CRF and spaCy): learn from dev too, once the
+    settings were chosen on it; the dev scores are then in-sample. spaCy cannot then keep its
+    best epoch on dev: it trains each layer ``layer_epochs`` epochs (layer -> epochs; by
+    default the epochs the shipped models/spans-spacy kept). ``layer_epochs`` without
+    ``with_dev`` (spaCy): fixed epochs, dev only watched. ``layers`` (CRF only): fit only
+    these layers ("primary", "nested"), e.g. for a model that follows another in an
+    ensemble and reads only the first layer.
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
@@ -55,6 +58,7 @@ def train(
         raise ValueError("--layer-epochs is for the spacy backend only")
     if with_dev and backend == "spacy" and not layer_epochs:
         layer_epochs = kept_epochs(PROJECT / DEFAULT_OUT["spacy"])
+    splits = "train+dev" if with_dev else "train"  # recorded in the model's meta.json
     dev_docs = data.load_gold(["dev"], corpus=corpus, limit=limit)
     train_docs = data.load_gold(["train"], corpus=corpus, limit=limit) + (dev_docs if with_dev else [])
     log(f"data: {len(train_docs)} train docs, {len(dev_docs)} dev docs; "
@@ -67,7 +71,7 @@ def train(
 
         # with dev learnt from, scoring it each epoch would be in-sample and slow
         spacy_backend.train(out, train_docs, [] if with_dev else dev_docs, epochs=epochs, seed=seed,
-                            log=log, fixed_epochs=layer_epochs, splits="train+dev" if with_dev else "train")
+                            log=log, fixed_epochs=layer_epochs, splits=splits)
         tagger: Any = spacy_backend.load(out)
     elif backend == "crf":
         if checkpoint:
@@ -75,7 +79,7 @@ def train(
         from nlp.spans import crf_backend
 
         crf_backend.train(out, train_docs, dev_docs, seed=seed, log=log, layers=layers,
-                          splits="train+dev" if with_dev else "train", iterations=epochs)
+                          splits=splits, iterations=epochs)
         tagger = crf_backend.load(out)
     else:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
