@@ -35,6 +35,8 @@ given). Run once per draw:
         --selection selection_extra14.json --batches 4 --first-batch 67  # 0.7.15: dev, batches 67-70
     python corpus/tools/select_extra.py --n 40 --seed 20261217 --split dev --rounds 100 \
         --selection selection_extra15.json --batches 4 --first-batch 71  # after 0.7.15: 25 drawn, the last eligible
+    python corpus/tools/select_extra.py --n 40 --seed 20261218 --split dev --rounds 100 --press-spellings \
+        --selection selection_extra16.json --batches 4 --first-batch 75  # 0.7.16: dev, batches 75-78
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
@@ -48,10 +50,17 @@ from select_docs import AUTH, DATA, LEGACY
 
 CORPUS = Path(__file__).resolve().parents[1]
 SEED = 20261123
+# LEGACY spells Ho Chi Minh City "TP HCM" only, so until draw 16 the articles that write
+# "TP.HCM" or "TPHCM" (121 of those left in 2026-12) looked province-less and were never drawn.
+PRESS_SPELLINGS = {"TP.HCM": "TP HCM", "TPHCM": "TP HCM", "TP. HCM": "TP HCM",
+                   "Thừa Thiên - Huế": "Thừa Thiên Huế"}
 
 
-def main_province(d: dict) -> str | None:
+def main_province(d: dict, press_spellings: bool = False) -> str | None:
     c = Counter({p: d["text"].count(p) for p in LEGACY})
+    if press_spellings:
+        for spelling, province in PRESS_SPELLINGS.items():
+            c[province] += d["text"].count(spelling)
     top = c.most_common(1)
     return top[0][0] if top and top[0][1] else None
 
@@ -67,6 +76,9 @@ def main() -> None:
                     help="at most this many documents per province (the pool left is three cities)")
     ap.add_argument("--split", choices=("train", "dev"), default="train",
                     help="the split the draw joins (never test: it stays fixed)")
+    ap.add_argument("--press-spellings", action="store_true",
+                    help="count 'TP.HCM', 'TPHCM' and 'Thừa Thiên - Huế' as their provinces "
+                         "(off for draws 1-15, so they stay reproducible)")
     args = ap.parse_args()
     if (CORPUS / args.selection).exists():
         raise SystemExit(f"{args.selection} exists: this draw was made already")
@@ -83,7 +95,7 @@ def main() -> None:
         for d in pos:
             if len(chosen) >= args.n - n_neg or d in chosen:
                 continue
-            p = main_province(d)
+            p = main_province(d, args.press_spellings)
             if p and seen[p] < rnd:
                 chosen.append(d)
                 seen[p] += 1
@@ -91,7 +103,7 @@ def main() -> None:
     rng.shuffle(chosen)
     (CORPUS / args.selection).write_text(json.dumps({"seed": args.seed, "documents": [
         {"doc_id": d["doc_id"], "split": args.split, "cue": d.get("has_directive_cue"),
-         "province_hint": main_province(d)} for d in chosen]}, ensure_ascii=False, indent=1), encoding="utf-8")
+         "province_hint": main_province(d, args.press_spellings)} for d in chosen]}, ensure_ascii=False, indent=1), encoding="utf-8")
     with (CORPUS / "documents.jsonl").open("a", encoding="utf-8") as index:
         for d in chosen:
             (CORPUS / "text" / f"{d['doc_id']}.txt").write_text(d["text"], encoding="utf-8")
