@@ -15,7 +15,10 @@ from nlp import places
 from nlp.textnorm import key
 
 CAP = rf"[{lx.UPPER}][\w]*"
-_CAP_RUN = re.compile(rf"(?:{CAP}|TP\.?HCM|HCM)(?:(?:\s+|\s*-\s*){CAP})*")
+# A name or a place never runs across a line break: the headline's last word and the body's
+# first ("... tại TP. HCM" / "Phó thủ tướng ...") are two runs.
+_SP = r"[^\S\n]"
+_CAP_RUN = re.compile(rf"(?:{CAP}|TP\.?HCM|HCM)(?:(?:{_SP}+|{_SP}*-{_SP}*){CAP})*")
 CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Thừa Thiên Huế"}
 
 
@@ -78,10 +81,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:(?:{committee}|{heads})(?:\s+(?:{admins}))?|(?:{named})\s+{body_name}(?:\s+(?:{admins}))?|(?:{admins}))"
     )
     # ("Trương Hòa Bình - Chủ tịch Ủy ban ...": a second title after a dash is no part of a name)
-    place = (r"(?:(?:\s+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:\s+|\s*-\s*(?!(?:" + roles + r")(?!\w)))"
+    place = (r"(?:(?:" + _SP + r"+|(?<=\.))(?P<place>(?:TP\.?\s?HCM|HCM|" + CAP + r")(?:(?:" + _SP + r"+|" + _SP + r"*-" + _SP + r"*(?!(?:" + roles + r")(?!\w)))"
              + CAP + r")*))?")
     mention = (
-        rf"(?P<pre>(?:(?:[Ôô]ng|[Bb]à)\s+)?(?P<pre_person>{CAP}(?:\s+{CAP}){{1,3}})\s*(?:,|-|–)\s+(?=(?:{roles})))?"
+        rf"(?P<pre>(?:(?:[Ôô]ng|[Bb]à)\s+)?(?P<pre_person>{CAP}(?:{_SP}+{CAP}){{1,3}})\s*(?:,|-|–)\s+(?=(?:{roles})))?"
         rf"(?:(?P<role>{roles})(?:\s+(?:[Tt]hường trực|[Cc]hính phủ))*(?:\s+(?P<org>{org})|\s+(?P<dept>{depts}))?"
         rf"|(?P<org_alone>{org}))(?:(?<=\.)|(?!\w))(?:\s*\([{lx.UPPER}][{lx.UPPER}&-]{{1,9}}\))?{place}"
     )
@@ -100,11 +103,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-# A place or a facility right before a capitalised run that no "ông"/"bà" opens: the run
-# names it ("sân bay Tân Sơn Nhất, Bí thư chỉ đạo ...", "cầu Rồng, ..."), not a person.
+# A place, a facility or a newspaper right before a capitalised run that no "ông"/"bà" opens:
+# the run names it ("sân bay Tân Sơn Nhất, Bí thư chỉ đạo ...", "cầu Rồng, ...", "thông tin
+# với báo Người Đưa Tin, Chánh Thanh tra tỉnh ..."), not a person.
 _PLACE_NOUN_BEFORE = re.compile(
     r"(?<!\w)(?:sân bay|khu vực|khu|cầu|đường|phố|sông|núi|chợ|cảng|bến|hồ|đảo|vịnh|bãi|chùa|đền"
-    r"|công viên|dự án|nhà máy|khách sạn|công ty|xã|phường|thị trấn|quận|huyện|tỉnh|thành phố)\s+$")
+    r"|công viên|dự án|nhà máy|khách sạn|công ty|xã|phường|thị trấn|quận|huyện|tỉnh|thành phố"
+    r"|[Bb]áo|tờ|tạp chí|đài|kênh)\s+$")
 
 
 @lru_cache(maxsize=1)

@@ -88,6 +88,8 @@ _NOT_SUBJECT = re.compile(
     r"|kiêm(?:\s+(?:trưởng|phó|Trưởng|Phó))?"
     # "được Thanh tra Sở ... kết luận": the inspectorate speaks for itself, not for the body
     r"|Thanh tra"
+    # "BHXH TP tham mưu UBND TP giao dự toán ...": the body advised, not the one ordering
+    r"|tham mưu(?:\s+cho)?"
     # "có văn bản gửi Thủ tướng; Bộ trưởng ...": the next name in a list of recipients
     r"|gửi\s+[^.!?]{2,60}?[;,]\s*)\s*$",
     re.IGNORECASE,
@@ -166,6 +168,10 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "X, Chánh văn phòng UBND tỉnh, cho biết tỉnh đã chỉ đạo": the body orders
         if re.search(r"(?<!\w)(?:được|bị)\s*$", gap):
             continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
+        if re.search(r"(?<!\w)có trách nhiệm\s*$", gap):
+            continue  # "UBND TP có trách nhiệm chỉ đạo ...": a duty someone else assigned
+        if not linked and re.search(r"(?<!\w)(?:nhận định|cho rằng)(?:\s+(?:là|rằng))?(?:\s+(?:cần|phải))?\s*$", gap):
+            continue  # "Thanh tra Chính phủ nhận định cần giao ...": an opinion, not an order
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
         if m.level != "central" and (_TO_SUPERIOR.search(gap) or _TO_SUPERIOR.match(text, cue.end())):
@@ -462,11 +468,14 @@ def _anaphor_cue(sent: Sentence, text: str) -> re.Match[str] | None:
     return _rx()["cue"].match(text, sent.start + m.end())
 
 
-def _compatible(d: Draft, m: Mention) -> bool:
+def _compatible(d: Draft, m: Mention, same_person: bool = False) -> bool:
+    """Whether ``m`` can name the draft's issuer. ``same_person``: ``m`` names the issuer's
+    person in full, so a bare title ("Chủ tịch Nguyễn Đức Chung", no body, no level of its
+    own) takes the level of the fuller mention."""
     a = d.issuer
     if m.province and a.province and m.province != a.province:
         return False
-    if m.level and a.level and m.level != a.level:
+    if m.level and a.level and m.level != a.level and not (same_person and _bare_title(a)):
         return False
     if m.person and a.person and m.person.split()[-1] != a.person.split()[-1]:
         return False
@@ -477,6 +486,10 @@ def _compatible(d: Draft, m: Mention) -> bool:
     if {ka, km} == {"ubnd", None} and any(x.role and "bí thư" in x.role.lower() for x in (a, m)):
         return False  # "Phó Bí thư thường trực tỉnh Đồng Nai" is the Party, not "UBND tỉnh Đồng Nai"
     return ka is None or km is None or ka == km or _same_department(a.org_head or "", m.org_head or "")
+
+
+def _bare_title(m: Mention) -> bool:
+    return bool(m.role) and not (m.org_head or m.admin or m.place)
 
 
 def _prime_minister(m: Mention) -> bool:
@@ -1404,7 +1417,8 @@ def _fullest_issuer(d: Draft, every: list[Mention]) -> Mention:
     sentence that orders nothing ("Phó Thủ tướng ... - Chủ tịch Ủy ban ... đã tới ...")."""
     a = d.issuer
     if a.person:
-        fuller = [m for m in every if m.person == a.person and m.info > a.info and _compatible(d, m)]
+        fuller = [m for m in every if m.person == a.person and m.info > a.info
+                  and _compatible(d, m, same_person=True)]
         return max(fuller, key=lambda m: m.info) if fuller else a
     if a.role:
         # "Chủ tịch UBND thành phố đã giao ..." in an article that names him once

@@ -639,6 +639,44 @@ def test_the_issuer_is_the_fullest_mention_of_the_person() -> None:
     assert _issuers(text) == ["Phó Thủ tướng Thường trực Trương Hòa Bình - Chủ tịch Ủy ban An toàn giao thông Quốc gia"]
 
 
+def test_a_short_title_with_the_full_name_takes_the_fullest_mention_and_its_province() -> None:
+    from nlp.rules import find_directives
+
+    text = ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung đã tới thăm trường. "
+            "Chủ tịch Nguyễn Đức Chung vừa ký văn bản yêu cầu các cơ quan chức năng kiểm tra, xử lý vụ việc.")
+    (d,) = find_directives(text)
+    assert (d.issuer.text, d.province) == ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung", "Hà Nội")
+    # another person of the same title keeps his own words
+    other = ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung đã tới thăm trường. "
+             "Chủ tịch Nguyễn Văn Tâm vừa ký văn bản yêu cầu các cơ quan chức năng kiểm tra, xử lý vụ việc.")
+    assert _issuers(other) == ["Chủ tịch Nguyễn Văn Tâm"]
+
+
+def test_a_title_on_the_line_after_a_headline_keeps_its_first_word() -> None:
+    text = ("Chính phủ yêu cầu kiểm tra vụ điện giật tại TP. HCM\n"
+            "Phó thủ tướng Thường trực Chính phủ Trương Hoà Bình yêu cầu UBND TP. HCM kiểm tra thông tin "
+            "phản ánh của báo chí về vụ tai nạn.")
+    from nlp.mentions import find_mentions
+
+    # the whole-document mentions (the gazetteer component's), not only each sentence's
+    assert "Phó thủ tướng Thường trực Chính phủ Trương Hoà Bình" in [m.text for m in find_mentions(text)]
+
+
+def test_a_newspaper_before_a_title_is_no_persons_name() -> None:
+    assert _issuers("Ngày 5/7, thông tin với báo Người Đưa Tin, Chánh Thanh tra tỉnh Thừa Thiên - Huế yêu cầu "
+                    "UBND huyện kiểm tra các sai phạm.") == ["Chánh Thanh tra tỉnh Thừa Thiên - Huế"]
+
+
+def test_an_advised_body_a_duty_and_an_opinion_are_no_orders() -> None:
+    assert _issuers("Năm 2019, BHXH TP tổ chức ký hợp đồng với 178 cơ sở y tế, tham mưu UBND TP giao dự toán "
+                    "cho các cơ sở, chỉ đạo tăng cường quản lý chi phí.") == []
+    assert _issuers("Theo thỏa thuận, UBND TP. HCM có trách nhiệm chỉ đạo các sở, ngành phối hợp với "
+                    "bưu điện cung cấp thông tin.") == []
+    assert _issuers("Thanh tra Chính phủ nhận định cần giao cho cơ quan chức năng kiểm tra, làm rõ sai phạm.") == []
+    # the same bodies giving the order themselves still do
+    assert _issuers("UBND TP. HCM chỉ đạo các sở, ngành phối hợp với bưu điện cung cấp thông tin.") == ["UBND TP. HCM"]
+
+
 def test_a_target_ends_where_its_noun_phrase_ends() -> None:
     from nlp.rules import Span, trim_target
 
