@@ -84,3 +84,24 @@ def test_dev_folds_smoke_run(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert out.count("reusing") == 2 and "base: the shipped extractor" in out
     assert "shipped" in out.split("difference [95%]")[0].splitlines()[-1]
+
+
+def _select_extra(monkeypatch):
+    monkeypatch.syspath_prepend(str(CORPUS / "tools"))  # it imports select_docs beside it
+    spec = importlib.util.spec_from_file_location("select_extra", CORPUS / "tools" / "select_extra.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_draw_counts_the_press_spellings_of_a_province_only_when_asked(monkeypatch) -> None:
+    select = _select_extra(monkeypatch)
+    hcm = {"text": "UBND TP.HCM yêu cầu các quận rà soát. TPHCM sẽ báo cáo Thủ tướng."}
+    hue = {"text": "UBND tỉnh Thừa Thiên - Huế chỉ đạo các huyện kiểm tra."}
+    # draws 1-15 read the list as it is, so they stay reproducible
+    assert select.main_province(hcm) is None
+    assert select.main_province(hcm, press_spellings=True) == "TP HCM"
+    assert select.main_province(hue, press_spellings=True) == "Thừa Thiên Huế"
+    # an article naming another province more often keeps that one
+    mixed = {"text": "Đà Nẵng, Đà Nẵng và Đà Nẵng; một lần TP.HCM."}
+    assert select.main_province(mixed, press_spellings=True) == "Đà Nẵng"
