@@ -37,6 +37,8 @@ given). Run once per draw:
         --selection selection_extra15.json --batches 4 --first-batch 71  # after 0.7.15: 25 drawn, the last eligible
     python corpus/tools/select_extra.py --n 40 --seed 20261218 --split dev --rounds 100 --press-spellings \
         --selection selection_extra16.json --batches 4 --first-batch 75  # 0.7.16: dev, batches 75-78
+    python corpus/tools/select_extra.py --n 40 --seed 20261219 --split dev --rounds 100 --press-spellings \
+        --selection selection_extra17.json --batches 4 --first-batch 79  # after 0.7.16: dev, batches 79-82
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
