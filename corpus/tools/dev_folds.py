@@ -63,33 +63,38 @@ def make_view(corpus: Path, out: Path, held_out: str) -> Path:
 def train(component: str, view: Path, out: Path) -> dict:
     """The component trained on the corpus's train split (in a fold's view: train plus the
     other half); the pipeline overrides that put it in place."""
+    if (out / "meta.json").is_file() or (out / "model.json").is_file():
+        print(f"    reusing {out}", flush=True)  # trained before: an interrupted run resumes
+    else:
+        _fit(component, view, out)
+    if component == "targets":
+        return {"components.measure_targets.model_path": str(out)}
+    if component == "category":
+        return {"components.measure_classifier.model_path": str(out)}
+    if component == "spans-spacy":
+        return {"components.arguments.model_path": str(out)}
+    return {"components.arguments.ensemble_paths": [str(out)],
+            "components.arguments.ensemble_layers": ["primary"]}
+
+
+def _fit(component: str, view: Path, out: Path) -> None:
     log = lambda line: print("   ", line, flush=True)  # noqa: E731 - a one-line logger
-    done = (out / "meta.json").is_file() or (out / "model.json").is_file()  # trained before: reused
-    if done:
-        print(f"    reusing {out}", flush=True)
     if component == "targets":
         from nlp import target_model
 
-        if not done:
-            target_model.train(view, out, log=log)
-        return {"components.measure_targets.model_path": str(out)}
+        target_model.train(view, out, log=log)
+        return
     if component == "category":
         from nlp import category_model
 
-        if not done:
-            category_model.train(view, out)
-        return {"components.measure_classifier.model_path": str(out)}
+        category_model.train(view, out)
+        return
     from nlp.spans import train as spans
 
     if component == "spans-spacy":
-        if not done:
-            spans.train("spacy", out, corpus=view, log=log,
-                        layer_epochs=spans.kept_epochs(SHIPPED_SPANS))
-        return {"components.arguments.model_path": str(out)}
-    if not done:
+        spans.train("spacy", out, corpus=view, log=log, layer_epochs=spans.kept_epochs(SHIPPED_SPANS))
+    else:
         spans.train("crf", out, corpus=view, layers=["primary"], log=log)
-    return {"components.arguments.ensemble_paths": [str(out)],
-            "components.arguments.ensemble_layers": ["primary"]}
 
 
 def predict(gold: list[dict], overrides: dict) -> dict[str, dict]:
