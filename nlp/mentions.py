@@ -109,6 +109,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _PLACE_NOUN_BEFORE = re.compile(
     r"(?<!\w)(?:sân bay|khu vực|khu|cầu|đường|phố|sông|núi|chợ|cảng|bến|hồ|đảo|vịnh|bãi|chùa|đền"
     r"|công viên|dự án|nhà máy|khách sạn|công ty|xã|phường|thị trấn|quận|huyện|tỉnh|thành phố"
+    r"|chung cư|tòa nhà|toà nhà|bệnh viện|trường|khu đô thị|làng"
     r"|[Bb]áo|tờ|tạp chí|đài|kênh)\s+$")
 
 

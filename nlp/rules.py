@@ -97,7 +97,7 @@ _NOT_SUBJECT = re.compile(
 # "Văn bản của UBND thành phố còn yêu cầu ...": the letter speaks for its issuer (but not
 # "theo Chỉ thị của Thủ tướng và chỉ đạo của UBND tỉnh", a document followed).
 _LETTER_OF = re.compile(
-    r"(?:^|[\s,.;:“\"])(?<![Tt]heo )(?<![Tt]hực hiện )(?<![Cc]ăn cứ )(?:[Vv]ăn bản|[Cc]ông văn|[Cc]ông điện|[Cc]hỉ thị|[Tt]hông báo|[Kk]ế hoạch)(?:\s+số\s+\S+)?\s+của\s+$")
+    r"(?:^|[\s,.;:“\"])(?<![Tt]heo )(?<![Tt]hực hiện )(?<![Cc]ăn cứ )(?:[Vv]ăn bản|[Cc]ông văn|[Cc]ông điện|[Cc]hỉ thị|[Tt]hông báo|[Kk]ế hoạch)(?:\s+số\s+\S+)?(?:\s*,?\s*ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?\s*,?)?\s+của\s+$")
 # "Bộ Tư lệnh", "Bộ Chỉ huy", "Bộ đội" are military commands and troops, not ministries.
 _SUPERIOR = re.compile(r"\s*(?:[Bb]ộ\s(?!Tư lệnh|Chỉ huy|chỉ huy|đội)|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
 _GAP_OK = re.compile(r"^[\s,]*(?:(?:(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông điện|[Tt]hông báo|[Cc]hỉ thị|[Kk]ế hoạch)(?:\s+số)?\s+\d+\s*/\s*[\w.&-]+(?:\s*-\s*[\w.&]+)*|(?:đã\s+)?(?:xuống|đến|tới|thăm|đi thăm|dự|chủ trì|làm việc)\s[^.;:!?]{0,120}?,\s*đồng thời|vừa|đã|cũng|tiếp tục|có|ký|trực tiếp|đồng thời|mới đây|mới|(?:đi\s+)?(?:kiểm tra|thị sát|khảo sát|làm việc)(?:\s+thực tế)?(?:\s+(?:tại|ở|với|các)\s+[^,;.]{0,40}?)?\s+và|hôm qua|hôm nay|sáng nay|chiều nay|ngày \S+|\(\S+\)|đã ký|vừa ký|văn bản|công văn|hỏa tốc|khẩn|ban hành|thêm|kiên quyết|đặc biệt|nhấn mạnh|yêu cầu|và|lại|liên tiếp|một lần nữa|\S+ \S+ \S+,)[\s,]*)*$")
@@ -145,7 +145,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
     rx = _rx()
     for m in mentions:
         before = text[max(sent.start, m.start - 25): m.start]
-        if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text, max(sent.start, m.start - 40), m.start)
+        if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text, max(sent.start, m.start - 70), m.start)
                 and not _clause_and(text, sent, m, mentions) and not _agent_of_passive(text, before, m)):
             continue
         subject_end = _coordinated_end(text, m, mentions)
@@ -172,6 +172,8 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "UBND TP có trách nhiệm chỉ đạo ...": a duty someone else assigned
         if not linked and re.search(r"(?<!\w)(?:nhận định|cho rằng)(?:\s+(?:là|rằng))?(?:\s+(?:cần|phải))?\s*$", gap):
             continue  # "Thanh tra Chính phủ nhận định cần giao ...": an opinion, not an order
+        if not (m.role or m.person) and re.search(rf"(?:^|[,:]\s*)(?:ông|bà)\s+[{lx.UPPER}]", gap):
+            continue  # "tại hội nghị tổng kết Sở TT&TT, ông Nguyễn Đức Chung đã giao ...": he orders
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
         if m.level != "central" and (_TO_SUPERIOR.search(gap) or _TO_SUPERIOR.match(text, cue.end())):

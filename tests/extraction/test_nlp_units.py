@@ -867,3 +867,22 @@ def test_mentions_may_open_only_where_the_search_looks() -> None:
     for word in lx.ROLES + lx.ORG_HEADS + lx.NAMED_ORG_HEADS + lx.ADMIN_PROVINCE + lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE:
         assert word[0] in opening or word[0].isupper(), word
     assert find_mentions("theo chỉ đạo của chủ tịch UBND tỉnh Cà Mau")  # a lower-case role opens one
+
+
+def test_a_building_before_a_title_is_no_persons_name() -> None:
+    assert _issuers("Liên quan tới vụ việc trong thang máy chung cư Golden Palm, Phó thủ tướng Trương Hoà Bình "
+                    "giao Bộ Công an kiểm tra việc xử lý.") == ["Phó thủ tướng Trương Hoà Bình"]
+
+
+def test_a_person_named_after_an_event_of_a_body_gives_the_order() -> None:
+    # the department hosts the meeting; the man named after it orders
+    assert _issuers("Trước đó, tại Hội nghị tổng kết Sở TT&TT TP.Hà Nội, ông Nguyễn Đức Chung đã giao cơ quan "
+                    "này đánh giá kết quả việc dùng loa truyền thanh.") == []
+    # a body whose own leader is named after it still orders ("UBND tỉnh, ông X ..." is rarer
+    # than "Chủ tịch UBND tỉnh, ông X", which keeps its role)
+    assert _issuers("Chủ tịch UBND tỉnh Quảng Nam, ông Đinh Văn Thu đã giao Sở Y tế kiểm tra.") != []
+
+
+def test_a_dated_letter_of_a_body_speaks_for_it() -> None:
+    assert _issuers("Văn bản số 5816/UBND-TKBT, ngày 10/11/2016, của UBND Thành phố giao Chủ tịch UBND huyện "
+                    "Hoài Đức kiểm tra thông tin, giải quyết sự việc.") == ["UBND Thành phố"]
