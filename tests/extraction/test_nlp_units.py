@@ -607,6 +607,12 @@ def test_a_party_told_in_the_passive_is_an_addressee() -> None:
     measures, addressees = _measures_and_addressees(text)
     assert "Tasco Hải Phòng" in addressees
     assert "giải quyết kiến nghị bồi thường của người dân" in measures
+    # "được đề nghị" tells a party as well
+    measures, addressees = _measures_and_addressees(
+        "UBND TP yêu cầu các sở kiểm tra các kho hoá chất. Sở Công thương được đề nghị quản lý chặt chẽ "
+        "việc cấp giấy phép kinh doanh chất dễ gây cháy nổ.")
+    assert "Sở Công thương" in addressees
+    assert any(m.startswith("quản lý chặt chẽ việc cấp giấy phép") for m in measures)
 
 
 def test_a_manner_word_opens_a_new_measure() -> None:
