@@ -39,6 +39,8 @@ given). Run once per draw:
         --selection selection_extra16.json --batches 4 --first-batch 75  # 0.7.16: dev, batches 75-78
     python corpus/tools/select_extra.py --n 40 --seed 20261219 --split dev --rounds 100 --press-spellings \
         --selection selection_extra17.json --batches 4 --first-batch 79  # after 0.7.16: dev, batches 79-82
+    python corpus/tools/select_extra.py --n 40 --seed 20261220 --split dev --rounds 100 --press-spellings \
+        --selection selection_extra18.json --batches 4 --first-batch 83  # 0.7.17: dev, batches 83-86
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
