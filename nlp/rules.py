@@ -494,6 +494,27 @@ def _bare_title(m: Mention) -> bool:
     return bool(m.role) and not (m.org_head or m.admin or m.place)
 
 
+# "Chủ tịch Chung": a title, then one capitalised word that no capitalised word follows
+_GIVEN_NAME_AFTER = re.compile(rf"\s+([{lx.UPPER}]\w*)(?!\s+[{lx.UPPER}])(?!\w)")
+
+
+def _same_person_draft(text: str, mention: Mention, drafts: list[Draft]) -> Draft | None:
+    """"Đồng thời Chủ tịch Chung cũng yêu cầu ...": a bare title followed by the given name of
+    the person who holds it in an earlier directive is that person (the press names a leader
+    in full once, then by title and given name)."""
+    if not _bare_title(mention) or mention.person:
+        return None
+    given = _GIVEN_NAME_AFTER.match(text, mention.end)
+    if not given:
+        return None
+    for d in drafts:
+        person, role = d.issuer.person, d.issuer.role
+        if (person and len(person.split()) >= 2 and person.split()[-1] == given.group(1)
+                and role and role.lower() == (mention.role or "").lower()):
+            return d
+    return None
+
+
 def _prime_minister(m: Mention) -> bool:
     return bool(m.role and m.role.lower().endswith("thủ tướng") and not m.org_head)
 
@@ -1300,7 +1321,8 @@ def find_directives(text: str, title: str | None = None, published: str | None =
                 # its sentence must not lend the span model a directive to fill.
                 handled = True
                 break
-            d = next((x for x in drafts if _compatible(x, mention)), None)
+            d = _same_person_draft(text, mention, drafts) or next(
+                (x for x in drafts if _compatible(x, mention)), None)
             if d is not None and _new_occasion(d, text, clause, cue, mention):
                 d = None
             if d is None:

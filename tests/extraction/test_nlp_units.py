@@ -892,3 +892,12 @@ def test_a_person_named_after_an_event_of_a_body_gives_the_order() -> None:
 def test_a_dated_letter_of_a_body_speaks_for_it() -> None:
     assert _issuers("Văn bản số 5816/UBND-TKBT, ngày 10/11/2016, của UBND Thành phố giao Chủ tịch UBND huyện "
                     "Hoài Đức kiểm tra thông tin, giải quyết sự việc.") == ["UBND Thành phố"]
+
+
+def test_a_title_with_the_given_name_is_the_person_named_in_full_before() -> None:
+    text = ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung yêu cầu Sở GD-ĐT báo cáo vụ việc trước ngày 10/2. "
+            "Đồng thời Chủ tịch Chung cũng yêu cầu Sở GD-ĐT xem xét xử lý nghiêm 2 cô giáo đánh học sinh.")
+    assert _issuers(text) == ["Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung"]
+    # another given name is another person
+    other = text.replace("Chủ tịch Chung", "Chủ tịch Tuấn")
+    assert len(_issuers(other)) == 2
