@@ -501,16 +501,17 @@ _GIVEN_NAME_AFTER = re.compile(rf"\s+([{lx.UPPER}]\w*)(?!\s+[{lx.UPPER}])(?!\w)"
 def _same_person_draft(text: str, mention: Mention, drafts: list[Draft]) -> Draft | None:
     """"Đồng thời Chủ tịch Chung cũng yêu cầu ...": a bare title followed by the given name of
     the person who holds it in an earlier directive is that person (the press names a leader
-    in full once, then by title and given name)."""
+    in full once, then by title and given name). Without a name, the title is that person
+    when the article's directives name only one titled person."""
     if not _bare_title(mention) or mention.person:
         return None
     given = _GIVEN_NAME_AFTER.match(text, mention.end)
+    holders = [d for d in drafts if d.issuer.person and len(d.issuer.person.split()) >= 2
+               and d.issuer.role and d.issuer.role.lower() == (mention.role or "").lower()]
     if not given:
-        return None
-    for d in drafts:
-        person, role = d.issuer.person, d.issuer.role
-        if (person and len(person.split()) >= 2 and person.split()[-1] == given.group(1)
-                and role and role.lower() == (mention.role or "").lower()):
+        return holders[0] if len(holders) == 1 and len({d.issuer.person for d in drafts if d.issuer.role}) == 1 else None
+    for d in holders:
+        if d.issuer.person.split()[-1] == given.group(1):
             return d
     return None
 

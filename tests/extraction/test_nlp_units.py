@@ -901,3 +901,6 @@ def test_a_title_with_the_given_name_is_the_person_named_in_full_before() -> Non
     # another given name is another person
     other = text.replace("Chủ tịch Chung", "Chủ tịch Tuấn")
     assert len(_issuers(other)) == 2
+    # the bare title alone, when one person in the article holds it
+    bare = text.replace("Chủ tịch Chung", "Chủ tịch")
+    assert _issuers(bare) == ["Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung"]
