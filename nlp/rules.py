@@ -503,6 +503,16 @@ def _same_person_draft(text: str, mention: Mention, drafts: list[Draft]) -> Draf
     the person who holds it in an earlier directive is that person (the press names a leader
     in full once, then by title and given name). Without a name, the title is that person
     when the article's directives name only one titled person."""
+    if mention.person and mention.role and len(mention.person.split()) >= 3:
+        # "Chủ tịch UBDN TP Hà Nội Nguyễn Đức Chung": a misspelt body read into the name;
+        # the full name still ends the same
+        for d in drafts:
+            person = d.issuer.person
+            if (person and len(person.split()) >= 3 and person != mention.person
+                    and mention.person.endswith(" " + person)
+                    and (d.issuer.role or "").lower() == mention.role.lower()):
+                return d
+        return None
     if not _bare_title(mention) or mention.person:
         return None
     given = _GIVEN_NAME_AFTER.match(text, mention.end)

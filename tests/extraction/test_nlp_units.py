@@ -904,3 +904,6 @@ def test_a_title_with_the_given_name_is_the_person_named_in_full_before() -> Non
     # the bare title alone, when one person in the article holds it
     bare = text.replace("Chủ tịch Chung", "Chủ tịch")
     assert _issuers(bare) == ["Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung"]
+    # a misspelt body read into the name: the full name still ends the same
+    typo = text.replace("Chủ tịch Chung", "Chủ tịch UBDN TP Hà Nội Nguyễn Đức Chung")
+    assert _issuers(typo) == ["Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung"]
