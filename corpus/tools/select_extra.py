@@ -41,6 +41,8 @@ given). Run once per draw:
         --selection selection_extra17.json --batches 4 --first-batch 79  # after 0.7.16: dev, batches 79-82
     python corpus/tools/select_extra.py --n 40 --seed 20261220 --split dev --rounds 100 --press-spellings \
         --selection selection_extra18.json --batches 4 --first-batch 83  # 0.7.17: dev, batches 83-86
+    python corpus/tools/select_extra.py --n 40 --seed 20261221 --split dev --rounds 100 --press-spellings \
+        --selection selection_extra19.json --batches 4 --first-batch 87  # 0.7.17: dev, 37 drawn (the last), batches 87-90
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
