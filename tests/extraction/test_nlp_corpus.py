@@ -105,3 +105,13 @@ def test_the_draw_counts_the_press_spellings_of_a_province_only_when_asked(monke
     # an article naming another province more often keeps that one
     mixed = {"text": "Đà Nẵng, Đà Nẵng và Đà Nẵng; một lần TP.HCM."}
     assert select.main_province(mixed, press_spellings=True) == "Đà Nẵng"
+
+
+def test_the_draw_counts_the_old_tone_placement_only_when_asked(monkeypatch) -> None:
+    select = _select_extra(monkeypatch)
+    khanh_hoa = {"text": "UBND tỉnh Khánh Hoà yêu cầu các huyện dừng cấp phép khai thác cát."}
+    # draws 1-19 read the list as it is ("Khánh Hòa"), so they stay reproducible
+    assert select.main_province(khanh_hoa, press_spellings=True) is None
+    assert select.main_province(khanh_hoa, press_spellings=True, old_tones=True) == "Khánh Hòa"
+    assert select.old_tone_spellings()["Thanh Hoá"] == "Thanh Hóa"
+    assert "Hà Nội" not in select.old_tone_spellings()  # names without such a vowel pair stay out
