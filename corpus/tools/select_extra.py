@@ -42,7 +42,9 @@ given). Run once per draw:
     python corpus/tools/select_extra.py --n 40 --seed 20261220 --split dev --rounds 100 --press-spellings \
         --selection selection_extra18.json --batches 4 --first-batch 83  # 0.7.17: dev, batches 83-86
     python corpus/tools/select_extra.py --n 40 --seed 20261221 --split dev --rounds 100 --press-spellings \
-        --selection selection_extra19.json --batches 4 --first-batch 87  # 0.7.17: dev, 37 drawn (the last), batches 87-90
+        --selection selection_extra19.json --batches 4 --first-batch 87  # 0.7.17: dev, 37 drawn (the last of the list's spellings), batches 87-90
+    python corpus/tools/select_extra.py --n 40 --seed 20261222 --split dev --rounds 100 --press-spellings \
+        --old-tones --selection selection_extra20.json --batches 4 --first-batch 91  # 0.7.17: dev, 32 drawn, batches 91-94
 
 Every earlier draw is excluded, since documents.jsonl lists them all.
 """
@@ -63,7 +65,7 @@ PRESS_SPELLINGS = {"TP.HCM": "TP HCM", "TPHCM": "TP HCM", "TP. HCM": "TP HCM",
 
 
 # LEGACY writes the tone of "oa", "oe", "uy" on the second vowel ("Khánh Hòa", "Thanh Hóa");
-# much of the press writes it on the last ("Khánh Hoà", "Thanh Hoá", "Hoà Bình"), and 43 of
+# much of the press writes it on the last ("Khánh Hoà", "Thanh Hoá", "Hoà Bình"), and 37 of
 # the 48 articles that looked province-less after draw 19 were spelt so.
 _OLD_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ",
               "òe": "oè", "óe": "oé", "ủy": "uỷ", "ùy": "uỳ", "úy": "uý"}
