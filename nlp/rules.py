@@ -499,31 +499,39 @@ _GIVEN_NAME_AFTER = re.compile(rf"\s+([{lx.UPPER}]\w*)(?!\s+[{lx.UPPER}])(?!\w)"
 
 
 def _same_person_draft(text: str, mention: Mention, drafts: list[Draft]) -> Draft | None:
+    """The earlier directive whose issuer ``mention`` names again in a shorter or garbled form,
+    where the levels and bodies ``_compatible`` compares would keep the two apart."""
+    if mention.person and mention.role and len(mention.person.split()) >= 3:
+        return _garbled_name_draft(mention, drafts)
+    if _bare_title(mention) and not mention.person:
+        return _titled_person_draft(text, mention, drafts)
+    return None
+
+
+def _garbled_name_draft(mention: Mention, drafts: list[Draft]) -> Draft | None:
+    """"Chủ tịch UBDN TP Hà Nội Nguyễn Đức Chung": a misspelt body read into the name; the
+    name still ends in the full name of an earlier issuer with the same title."""
+    for d in drafts:
+        person = d.issuer.person
+        if (person and len(person.split()) >= 3 and person != mention.person
+                and (mention.person or "").endswith(" " + person)
+                and (d.issuer.role or "").lower() == (mention.role or "").lower()):
+            return d
+    return None
+
+
+def _titled_person_draft(text: str, mention: Mention, drafts: list[Draft]) -> Draft | None:
     """"Đồng thời Chủ tịch Chung cũng yêu cầu ...": a bare title followed by the given name of
     the person who holds it in an earlier directive is that person (the press names a leader
     in full once, then by title and given name). Without a name, the title is that person
     when the article's directives name only one titled person."""
-    if mention.person and mention.role and len(mention.person.split()) >= 3:
-        # "Chủ tịch UBDN TP Hà Nội Nguyễn Đức Chung": a misspelt body read into the name;
-        # the full name still ends the same
-        for d in drafts:
-            person = d.issuer.person
-            if (person and len(person.split()) >= 3 and person != mention.person
-                    and mention.person.endswith(" " + person)
-                    and (d.issuer.role or "").lower() == mention.role.lower()):
-                return d
-        return None
-    if not _bare_title(mention) or mention.person:
-        return None
-    given = _GIVEN_NAME_AFTER.match(text, mention.end)
     holders = [d for d in drafts if d.issuer.person and len(d.issuer.person.split()) >= 2
-               and d.issuer.role and d.issuer.role.lower() == (mention.role or "").lower()]
-    if not given:
-        return holders[0] if len(holders) == 1 and len({d.issuer.person for d in drafts if d.issuer.role}) == 1 else None
-    for d in holders:
-        if d.issuer.person.split()[-1] == given.group(1):
-            return d
-    return None
+               and (d.issuer.role or "").lower() == (mention.role or "").lower()]
+    given = _GIVEN_NAME_AFTER.match(text, mention.end)
+    if given:
+        return next((d for d in holders if d.issuer.person.split()[-1] == given.group(1)), None)
+    titled = {d.issuer.person for d in drafts if d.issuer.role}
+    return holders[0] if len(holders) == 1 and len(titled) == 1 else None
 
 
 def _prime_minister(m: Mention) -> bool:
