@@ -193,6 +193,21 @@ def load_gold(corpus: Path, split: str | None = None) -> list[dict]:
     return out
 
 
+def draw_ids(corpus: Path, draws: Iterable[str]) -> set[str]:
+    """The doc_ids of annotation draws (``corpus/selection_extraN.json``, given as a path or
+    as a file name under ``corpus``): the fresh documents a change was scored on blind."""
+    ids: set[str] = set()
+    for draw in draws:
+        path = Path(draw)
+        if not path.exists():
+            path = Path(corpus) / draw
+        if not path.exists():
+            raise FileNotFoundError(f"no draw {draw!r}: give a selection file such as "
+                                    f"{Path(corpus) / 'selection_extra18.json'}")
+        ids |= {row["doc_id"] for row in json.loads(path.read_text(encoding="utf-8"))["documents"]}
+    return ids
+
+
 def span_errors(gold_docs: Iterable[dict], predictions: dict[str, dict], field: str) -> list[dict]:
     """Per document, the gold spans of ``field`` that no prediction matched ("missed") and
     the predicted spans that matched no gold span ("spurious"), by the scoring's own rules:

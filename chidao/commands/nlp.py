@@ -72,6 +72,9 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
               help="Predictions (JSONL, one document per line); default: run the extractor.")
 @click.option("--split", type=click.Choice(["train", "dev", "test", "all"]), default="all",
               show_default=True, help="Corpus split to score (needs GOLD/documents.jsonl).")
+@click.option("--draw", "draws", multiple=True,
+              help="Only the documents of this annotation draw (a selection file such as "
+                   "selection_extra18.json, under GOLD or as a path); repeat for several.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--save-pred", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the predictions made to this JSONL file.")
@@ -86,8 +89,8 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
               help="Other predictions (JSONL) to set against these, document by document: "
                    "the difference of every score with its paired bootstrap interval.")
 @friendly_errors
-def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred: Path | None,
-             error_field: str | None, ci: bool, compare_path: Path | None) -> None:
+def evaluate(gold: Path, pred_path: Path | None, split: str, draws: tuple[str, ...], fmt: str,
+             save_pred: Path | None, error_field: str | None, ci: bool, compare_path: Path | None) -> None:
     """Score extraction against a gold corpus (ANNOTATION.md rules).
 
     Precision, recall and F1 per field (spans matched one to one at token F1 >= 0.5,
@@ -101,15 +104,23 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, fmt: str, save_pred
       chidao eval corpus --split dev --errors targets
       chidao eval corpus --split test --ci
       chidao eval corpus --split dev --pred old.jsonl --compare new.jsonl
+      chidao eval corpus --draw selection_extra18.json --draw selection_extra19.json
     """
     from chidao.pipeline import extract_many
     from nlp import bootstrap
+    from nlp.evaluate import draw_ids, format_errors, format_table, load_gold, span_errors
     from nlp.evaluate import evaluate as run_eval
-    from nlp.evaluate import format_errors, format_table, load_gold, span_errors
 
     docs = load_gold(gold, split)
+    if draws:
+        try:
+            wanted = draw_ids(gold, draws)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from exc
+        docs = [g for g in docs if g["doc_id"] in wanted]
     if not docs:
-        raise click.ClickException(f"no gold documents found in {gold} (split {split})")
+        raise click.ClickException(f"no gold documents found in {gold} (split {split}"
+                                   + (f", draws {', '.join(draws)}" if draws else "") + ")")
     if pred_path:
         preds = _read_predictions(pred_path)
     else:

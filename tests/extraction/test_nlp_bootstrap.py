@@ -101,3 +101,17 @@ def test_cli_ci_and_compare(tmp_path: Path, eval_files, gold, half_right):
     bad.write_text('{"directives": []}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(old), "--compare", str(bad)])
     assert result.exit_code != 0 and "bad.jsonl:1: a prediction needs a doc_id" in result.output
+
+
+def test_cli_scores_only_the_documents_of_a_draw(eval_files, gold, half_right):
+    corpus = eval_files.corpus(gold)
+    picked = [g["doc_id"] for g in gold[:4]]
+    (corpus / "selection_extra99.json").write_text(
+        json.dumps({"seed": 1, "documents": [{"doc_id": d, "split": "dev"} for d in picked]}), encoding="utf-8")
+    old = eval_files.predictions("old.jsonl", half_right)
+    result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(old), "--draw", "selection_extra99.json",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["documents"] == 4
+    result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(old), "--draw", "selection_extra98.json"])
+    assert result.exit_code != 0 and "no draw 'selection_extra98.json'" in result.output
