@@ -224,7 +224,7 @@ DEPARTMENTS = [
     "TT&TT", "TT-TT", "Khoa học và Công nghệ", "KH&CN", "Ngoại vụ", "Nông nghiệp và Môi trường",
     "Dân tộc và Tôn giáo", "Quản lý thị trường", "Thuế", "Hải quan", "Cảnh sát giao thông",
     "Cảnh sát Giao thông", "Du lịch", "Văn hóa và Thể thao", "Thanh tra", "Chăn nuôi", "Thú y",
-    "Bảo vệ thực vật", "Thủy lợi", "Thủy sản", "Kiểm lâm", "An toàn thực phẩm", "Quản lý đất đai",
+    "Bảo vệ thực vật", "Bảo vệ môi trường", "Bảo vệ Môi trường", "Thủy lợi", "Thủy sản", "Kiểm lâm", "An toàn thực phẩm", "Quản lý đất đai",
     "TN - MT", "GD - ĐT", "GD & ĐT", "LĐ - TB & XH", "LĐ-TB & XH", "Tài nguyên - môi trường",
     "Tài nguyên - Môi trường", "GD-ĐT", "NN & PTNT", "NN - PTNT", "GTVT", "VH - TT & DL", "LĐ - TB&XH",
     "Chỉ huy Quân sự", "Chỉ huy Bộ đội Biên phòng", "Chỉ huy Biên phòng",

@@ -60,6 +60,10 @@ def _department_spellings() -> list[str]:
     return sorted(out)
 
 
+_NOT_A_HEAD_AFTER = "".join(f"(?<!{w} )" for w in (
+    "cơ", "Cơ", "trụ", "Trụ", "toàn", "Toàn", "đi", "cán", "Cán", "nội", "Nội", "đồng", "Đồng", "sơ"))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     roles = _alt(lx.ROLES)
@@ -67,7 +71,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     heads = _alt(lx.ORG_HEADS)
     # "Phòng Giáo dục quận ...", "Phòng GD&ĐT quận Hai Bà Trưng": a district's department
     # (never the "Phòng" of "Hải Phòng")
-    named = _alt(lx.NAMED_ORG_HEADS) + r"|(?<!Hải )[Pp]hòng(?=\s+(?i:giáo dục|gd|tài nguyên|tn|y tế|văn hóa|văn hoá|vh|kinh tế|lao động|nội vụ|tài chính|tư pháp|quản lý đô thị))"
+    # ("cơ sở Y tế", "trụ sở Công an", "toàn bộ Công an tỉnh", "phố đi bộ Nguyễn Huệ", "nội
+    # bộ Sở": "sở" and "bộ" closing a word are no department, no ministry)
+    named = _NOT_A_HEAD_AFTER + "(?:" + _alt(lx.NAMED_ORG_HEADS) + r")|(?<!Hải )[Pp]hòng(?=\s+(?i:giáo dục|gd|tài nguyên|tn|y tế|văn hóa|văn hoá|vh|kinh tế|lao động|nội vụ|tài chính|tư pháp|quản lý đô thị))"
     # Name of a "Sở/Bộ/Cục X": capitalised words, joined by "và", "&", "-", ","-free.
     depts = f"(?i:{_alt(_department_spellings())})"
     # Name of a "Sở/Bộ/Cục X": a known department, else a capitalised abbreviation run.

@@ -907,3 +907,16 @@ def test_a_title_with_the_given_name_is_the_person_named_in_full_before() -> Non
     # a misspelt body read into the name: the full name still ends the same
     typo = text.replace("Chủ tịch Chung", "Chủ tịch UBDN TP Hà Nội Nguyễn Đức Chung")
     assert _issuers(typo) == ["Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung"]
+
+
+@pytest.mark.parametrize("text", ["Kiểm tra các cơ sở Y tế tư nhân.", "Tập trung tại trụ sở Công an tỉnh.",
+                                  "Dự án phố đi bộ Nguyễn Huệ đã hoàn thành.", "Rà soát nội bộ Sở Y tế."])
+def test_so_and_bo_closing_a_word_name_no_department_or_ministry(text: str) -> None:
+    # "cơ sở" (a facility), "trụ sở" (premises), "đi bộ" (walking), "nội bộ" (internal)
+    assert not [m.text for m in find_mentions(text) if m.text.startswith(("sở ", "bộ "))]
+    assert [m.level for m in find_mentions("Toàn bộ Công an tỉnh được huy động.")] == ["province"]
+
+
+def test_a_sub_department_named_by_its_field_keeps_its_whole_name() -> None:
+    assert [m.text for m in find_mentions("Chi cục Bảo vệ môi trường yêu cầu UBND huyện kiểm tra.")][0] \
+        == "Chi cục Bảo vệ môi trường"
