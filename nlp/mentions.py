@@ -205,6 +205,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             pos = m.end()
             continue
         mention = _build(text, m, admin_only)
+        if mention and mention.role and not mention.org_head and _NOT_AN_AUTHORITY.match(text, m.end("role")):
+            pos = m.end()  # "Giám đốc Công ty ...", "Giám đốc Đại học ...": no state authority
+            continue
         if mention and led:
             # "lãnh đạo tỉnh Quảng Ninh", "Lãnh đạo thành phố": the leaders of a level of
             # government, written as the press writes them, speak for it.
@@ -235,6 +238,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     return out
 
 
+_NOT_AN_AUTHORITY = re.compile(
+    r"\s+(?:Công ty|công ty|Tổng công ty|Tập đoàn|Ngân hàng|Đại học|Học viện|Trường|Bệnh viện|HTX|Hợp tác xã)(?!\w)")
 _SECOND_TITLE = re.compile(r"\s*[-–]\s*(?:[Pp]hó\s+)?[Cc]hủ tịch\s+(?:Uỷ ban|Ủy ban|Ban|Hội đồng)\s"
                            r"[^,.;:()\"“”\n]{2,60}?(?:[Qq]uốc gia|[Tt]rung ương)(?!\w)")
 _PARENT_BODY = re.compile(r"\s*\((?:Bộ|bộ)\s[^()]{2,60}\)")

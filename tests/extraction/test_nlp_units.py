@@ -920,3 +920,9 @@ def test_so_and_bo_closing_a_word_name_no_department_or_ministry(text: str) -> N
 def test_a_sub_department_named_by_its_field_keeps_its_whole_name() -> None:
     assert [m.text for m in find_mentions("Chi cục Bảo vệ môi trường yêu cầu UBND huyện kiểm tra.")][0] \
         == "Chi cục Bảo vệ môi trường"
+
+
+def test_the_head_of_a_company_or_a_university_is_no_authority() -> None:
+    assert find_mentions("Ông Nguyễn Văn Chiến - Giám đốc Công ty Cổ phần Chiến Thắng đề nghị tỉnh hỗ trợ.") == []
+    assert find_mentions("Ông Phan Thanh Bình - Giám đốc Đại học Quốc gia TP HCM đề nghị thành phố.") == []
+    assert [m.text for m in find_mentions("Giám đốc Công an tỉnh yêu cầu.")] == ["Giám đốc Công an tỉnh"]
