@@ -76,7 +76,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "opener": re.compile(
             r"^(?:[\"“”'‘]\s*)?(?:(?:Nhất là|Đặc biệt là|Riêng)\s+)?(?:đối với|Đối với)\s+[^,]{2,60},\s*|^(?:[\"“”'‘]\s*)?(?:Đồng thời|Ngoài ra|Bên cạnh đó|Mặt khác|Trong đó|Cùng với đó|Theo đó|Đặc biệt|Cụ thể|Ngoài việc đó|Trước mắt|Sau đó|Về lâu dài|Từ đó|Trên cơ sở đó)\s*,?\s*",
             re.IGNORECASE),
-        "modal": re.compile(r"(?<!\w)(?:phải|cần|có trách nhiệm|chịu trách nhiệm|chủ trì|khẩn trương|tập trung|tiếp tục|chủ động|được giao|không được|chỉ được|được yêu cầu|được chỉ đạo|được đề nghị)(?!\w)"),
+        # (the passive cues too: "Sở Công thương được đề nghị quản lý ...")
+        "modal": re.compile(r"(?<!\w)(?:phải|cần|có trách nhiệm|chịu trách nhiệm|chủ trì|khẩn trương|tập trung|tiếp tục|chủ động|không được|chỉ được|"
+                            + _alt(_PASSIVE_CUES) + r")(?!\w)"),
     }
 
 
@@ -1587,7 +1589,7 @@ def _group_assignment(d: Draft, text: str, sent: Sentence, pos: int) -> bool:
 
 _PASSIVE_CUES = {"được yêu cầu", "được giao", "được chỉ đạo", "được đề nghị"}
 # "Tasco Hải Phòng được chỉ đạo khẩn trương giải quyết ...": a named party told what to do
-_PASSIVE_SUBJECT = re.compile(rf"[{lx.UPPER}][^,;:.!?\"“”]{{1,60}}?\s+(?:cũng\s+)?(?:được yêu cầu|được giao|được chỉ đạo|được đề nghị)\s")
+_PASSIVE_SUBJECT = re.compile(rf"[{lx.UPPER}][^,;:.!?\"“”]{{1,60}}?\s+(?:cũng\s+)?(?:{_alt(_PASSIVE_CUES)})\s")
 
 
 def _addressee_sentence(d: Draft, text: str, sent: Sentence, mentions: list[Mention],

@@ -52,6 +52,7 @@ import argparse
 import json
 import random
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from select_docs import AUTH, DATA, LEGACY
@@ -71,6 +72,7 @@ _OLD_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": 
               "òe": "oè", "óe": "oé", "ủy": "uỷ", "ùy": "uỳ", "úy": "uý"}
 
 
+@lru_cache(maxsize=1)
 def old_tone_spellings() -> dict[str, str]:
     """The legacy names whose tone the press may place the old way, old spelling -> name."""
     out = {}

@@ -662,8 +662,6 @@ def test_a_title_on_the_line_after_a_headline_keeps_its_first_word() -> None:
     text = ("Chính phủ yêu cầu kiểm tra vụ điện giật tại TP. HCM\n"
             "Phó thủ tướng Thường trực Chính phủ Trương Hoà Bình yêu cầu UBND TP. HCM kiểm tra thông tin "
             "phản ánh của báo chí về vụ tai nạn.")
-    from nlp.mentions import find_mentions
-
     # the whole-document mentions (the gazetteer component's), not only each sentence's
     assert "Phó thủ tướng Thường trực Chính phủ Trương Hoà Bình" in [m.text for m in find_mentions(text)]
 
