@@ -147,7 +147,9 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
     rx = _rx()
     for m in mentions:
         before = text[max(sent.start, m.start - 25): m.start]
-        if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text, max(sent.start, m.start - 70), m.start)
+        # (the letter's window is sliced, not searched from a position: its "^" must also
+        # match a letter that opens the sentence)
+        if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text[max(sent.start, m.start - 70):m.start])
                 and not _clause_and(text, sent, m, mentions) and not _agent_of_passive(text, before, m)):
             continue
         subject_end = _coordinated_end(text, m, mentions)
@@ -1252,8 +1254,10 @@ def _same_vehicle(d: Draft, ref: DocRef) -> bool:
 def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], mention: Mention | None = None) -> bool:
     """The same issuer on another occasion (a second công văn, an earlier meeting)."""
     if mention is not None:
+        # ("văn bản" only with its number: a bare "văn bản" is any writing of the issuer's)
         vehicle = [r for r in find_refs(text, sent.start, mention.start)
-                   if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}]
+                   if r.type in {"chỉ thị", "công văn", "công điện", "kế hoạch", "quyết định", "thông báo"}
+                   or r.type == "văn bản" and r.number]
         if vehicle and not _same_vehicle(d, vehicle[0]):
             return True
     if mention is not None and d.sentences:
@@ -1645,6 +1649,13 @@ def _cited_in_sentences(d: Draft, text: str, published: str | None) -> None:
                 seen.add(r.number)
 
 
+def _letter_of_issuer(text: str, sent: Sentence, r: DocRef, issuer: Mention) -> bool:
+    """"Văn bản số 5816/UBND-TKBT, ngày 10/11/2016, của UBND Thành phố giao ...": the
+    numbered letter named right before "của" and the issuer is the issuer's own."""
+    return (r.end <= issuer.start and issuer.start - r.end <= 40
+            and bool(_LETTER_OF.search(text[max(sent.start, r.start - 1):issuer.start])))
+
+
 def _instrument(d: Draft, text: str, sent: Sentence, published: str | None) -> None:
     refs = find_refs(text, sent.start, sent.end, published)
     rx = _rx()
@@ -1654,6 +1665,8 @@ def _instrument(d: Draft, text: str, sent: Sentence, published: str | None) -> N
             continue
         near = r.start - d.mentions[-1].end
         if d.instrument is None and -5 <= near <= 60 and r.start < (sent.end) and r.type in lx.INSTRUMENT_TYPES:
+            d.instrument = r
+        elif d.instrument is None and r.number and _letter_of_issuer(text, sent, r, d.mentions[-1]):
             d.instrument = r
         elif r is not d.instrument and r.number and all(x.number != r.number for x in d.references):
             d.references.append(r)

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Q|P|TX|TT|UB|KT|TM|Q)\.)$")
 _END = re.compile(r"[.!?…]+[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-–•])")
+# A stop glued to the next sentence after a number: "Hạn báo cáo trước ngày 30/9/2016.Văn bản
+# số ...", and headlines of linked articles run together ("chiều 13/7.Lãnh đạo TP ...").
+# Only a capital followed by a small letter opens the sentence: "95.496", "TP.HCM" do not.
+_GLUED_END = re.compile(r"(?<=\d)\.(?=[^\W\d_][^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ def split_sentences(text: str) -> list[Sentence]:
         base = para.start()
         chunk = para.group()
         cursor = 0
-        for m in _END.finditer(chunk):
+        for m in _stops(chunk):
             # Only the word before the stop can be an abbreviation: search a short window,
             # not the whole paragraph so far (that made long paragraphs quadratic).
             if _ABBREV.search(chunk, max(0, m.start() - 8), m.start() + 1):
@@ -34,6 +38,13 @@ def split_sentences(text: str) -> list[Sentence]:
             cursor = m.end()
         _add(out, text, base + cursor, base + len(chunk))
     return out
+
+
+def _stops(chunk: str) -> list[re.Match[str]]:
+    glued = [m for m in _GLUED_END.finditer(chunk) if chunk[m.end()].isupper() and chunk[m.end() + 1].islower()]
+    if not glued:
+        return list(_END.finditer(chunk))
+    return sorted([*_END.finditer(chunk), *glued], key=lambda m: m.start())
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:

@@ -892,6 +892,29 @@ def test_a_dated_letter_of_a_body_speaks_for_it() -> None:
                     "Hoài Đức kiểm tra thông tin, giải quyết sự việc.") == ["UBND Thành phố"]
 
 
+def test_each_numbered_letter_of_a_body_is_its_own_directive() -> None:
+    from nlp.rules import find_directives
+
+    # letters listed one after another, the stops glued to the next letter, as news reprints
+    # them; each letter opens a sentence in the middle of the text
+    text = ("Qua rà soát, một số đơn vị chưa gửi báo cáo. "
+            "Văn bản số 5816/UBND-TKBT, ngày 10/11/2016, của UBND Thành phố giao Chủ tịch UBND huyện "
+            "Hoài Đức kiểm tra thông tin, giải quyết sự việc. Hạn báo cáo trước ngày 20/10/2016."
+            "Văn bản số 6218/UBND-TKBT, ngày 28/10/2016, của UBND Thành phố giao Chủ tịch UBND huyện "
+            "Thanh Oai kiểm tra thông tin, giải quyết sự việc. Hạn báo cáo trước ngày 10/11/2016.")
+    found = find_directives(text)
+    assert [(d.issuer.text, d.instrument.number if d.instrument else None) for d in found] == [
+        ("UBND Thành phố", "5816/UBND-TKBT"), ("UBND Thành phố", "6218/UBND-TKBT")]
+
+
+def test_a_stop_glued_to_the_next_sentence_after_a_number_ends_it() -> None:
+    text = "Hạn báo cáo trước ngày 30/9/2016.Văn bản số 5816 giao. Có 15.496 lít xăng RON 95.Kinh tế tăng."
+    assert [s.text for s in split_sentences(text)] == [
+        "Hạn báo cáo trước ngày 30/9/2016.", "Văn bản số 5816 giao.", "Có 15.496 lít xăng RON 95.", "Kinh tế tăng."]
+    # a decimal, an abbreviation and an upper-case code stay inside their sentence
+    assert len(split_sentences("Giá 1.5 triệu, TP.HCM và mã 12.AB được giữ.")) == 1
+
+
 def test_a_title_with_the_given_name_is_the_person_named_in_full_before() -> None:
     text = ("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung yêu cầu Sở GD-ĐT báo cáo vụ việc trước ngày 10/2. "
             "Đồng thời Chủ tịch Chung cũng yêu cầu Sở GD-ĐT xem xét xử lý nghiêm 2 cô giáo đánh học sinh.")
