@@ -205,6 +205,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             pos = m.end()
             continue
         mention = _build(text, m, admin_only)
+        if mention and mention.place is None and mention.person is None and mention.end == m.end():
+            _numbered_unit(text, mention, end)
         if mention and mention.role and not mention.org_head and _NOT_AN_AUTHORITY.match(text, m.end("role")):
             pos = m.end()  # "Giám đốc Công ty ...", "Giám đốc Đại học ...": no state authority
             continue
@@ -236,6 +238,24 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 continue
         pos = m.end()
     return out
+
+
+# Ho Chi Minh City's districts and many wards are numbered: "UBND quận 5", "Chủ tịch UBND
+# phường 7" (not "quận 9/2019", "quận 1.500 ...").
+_UNIT_NUMBER = re.compile(r"\s+(\d{1,2})(?![\d/.,:-]*\d)(?!\w)")
+
+
+def _numbered_unit(text: str, mention: Mention, end: int) -> None:
+    """Extend a mention of a district or ward by the number that names it."""
+    if (mention.admin or "").lower() not in {"quận", "phường"}:
+        return
+    num = _UNIT_NUMBER.match(text, mention.end, end)
+    if num is None:
+        return
+    mention.end = num.end()
+    mention.text = text[mention.start:mention.end]
+    if mention.admin.lower() == "quận" and places.provinces_of_district("Quận " + num.group(1)):
+        mention.place = "Quận " + num.group(1)
 
 
 _NOT_AN_AUTHORITY = re.compile(

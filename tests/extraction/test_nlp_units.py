@@ -907,6 +907,15 @@ def test_each_numbered_letter_of_a_body_is_its_own_directive() -> None:
         ("UBND Thành phố", "5816/UBND-TKBT"), ("UBND Thành phố", "6218/UBND-TKBT")]
 
 
+def test_a_numbered_district_or_ward_keeps_its_number() -> None:
+    found = find_mentions("UBND quận 5, TP HCM vừa yêu cầu các cơ sở kinh doanh hoá chất báo cáo.")
+    assert [(m.text, m.level, m.place) for m in found] == [("UBND quận 5", "district", "Quận 5")]
+    assert [m.text for m in find_mentions("Chủ tịch UBND phường 7 yêu cầu.")] == ["Chủ tịch UBND phường 7"]
+    # a date or a count after the word is no number of the district
+    assert [m.text for m in find_mentions("UBND quận 9/2019 đã yêu cầu.")] == ["UBND quận"]
+    assert [m.text for m in find_mentions("UBND quận 1.500 hộ dân.")] == ["UBND quận"]
+
+
 def test_a_stop_glued_to_the_next_sentence_after_a_number_ends_it() -> None:
     text = "Hạn báo cáo trước ngày 30/9/2016.Văn bản số 5816 giao. Có 15.496 lít xăng RON 95.Kinh tế tăng."
     assert [s.text for s in split_sentences(text)] == [
