@@ -110,7 +110,7 @@ _GAP_OK = re.compile(r"^[\s,]*(?:(?:(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông đi�
 _LINKED_SPAN = 240
 _LINKED = re.compile(
     # (a short quoted name on the way: 'sự hy sinh của các "Bà mẹ Việt Nam Anh hùng"; đồng thời')
-    r"(?:[^.;:!?\"“”\n]|[\"“][^.;:!?\"“”\n]{1,40}[\"”]){0,220}?(?:[,;]\s*|\s+)(?:đồng thời|cũng như|một mặt|(?:để\s+)?trực tiếp)\s+"
+    r"(?:[^.;:!?\"“”\n]|[\"“][^.;:!?\"“”\n]{1,40}[\"”]){0,220}?(?:[,;]\s*|\s+)(?:đồng thời|cũng như|một mặt|và|(?:để\s+)?trực tiếp)\s+"
     r"(?:(?:đã|cũng|có|trực tiếp)\s+)*"
     rf"(?=(?:{_alt(lx.STRONG_CUES)})(?!\w))"
     # "UBND tỉnh Đồng Nai đã đình chỉ hoạt động cây xăng này một tháng, yêu cầu ...": an act

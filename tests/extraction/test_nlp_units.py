@@ -365,6 +365,13 @@ def test_order_linked_after_a_first_verb_phrase() -> None:
     assert [m["text"] for m in d["measures"]] == ["cứu chữa người bị thương"]
 
 
+def test_order_linked_by_and_after_a_long_first_verb_phrase() -> None:
+    # "đánh giá ... và chỉ đạo ...": the second verb phrase, joined by "và", is the order
+    text = ("Trước thực trạng mất cân bằng quỹ khám chữa bệnh, Chủ tịch UBND tỉnh Thanh Hoá Nguyễn Đình Xứng "
+            "đánh giá đây là vụ việc bất thường và chỉ đạo các ngành liên quan khẩn trương tìm nguyên nhân.")
+    assert _issuers(text) == ["Chủ tịch UBND tỉnh Thanh Hoá Nguyễn Đình Xứng"]
+
+
 def test_linked_order_needs_the_same_subject() -> None:
     # another authority between the mention and the cue is the one who orders
     text = ("Chủ tịch UBND tỉnh Hà Tĩnh đã phân công Phó Chủ tịch UBND tỉnh Trần Văn B "
