@@ -85,7 +85,9 @@ def _rx() -> dict[str, re.Pattern[str]]:
 # Words right before a mention that make it an object, not the subject, of its clause.
 _NOT_SUBJECT = re.compile(
     # ("Thời gian tới Bộ Nội vụ yêu cầu ...": "tới" ends a time phrase, it does not send)
-    r"(?:của|theo|với|cho|(?<![Tt]hời gian )(?<![Ss]ắp )tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|đề xuất|thành lập|chỉ đạo|phía|thuộc|trước|(?<![Ll]ý )do|báo cáo"
+    r"(?:của|theo|với|cho|(?<![Tt]hời gian )(?<![Ss]ắp )tới|đến|lên|gửi|trình|đối với|từ|được|bị|tại|và|hoặc|giao|yêu cầu|đề nghị|kiến nghị|đề xuất|thành lập|chỉ đạo|(?<!về )(?<![,;:] )(?<!^)phía|thuộc|trước|(?<![Ll]ý )do|báo cáo"
+    # ("từ phía Công an phường", "yêu cầu phía Công ty": a side named; but a clause that opens
+    # on "(Về) phía UBND tỉnh ..." has the body for its subject)
     # "Chủ tịch UBND tỉnh, kiêm trưởng Ban ATGT tỉnh": a second title of the person before
     r"|kiêm(?:\s+(?:trưởng|phó|Trưởng|Phó))?"
     # "được Thanh tra Sở ... kết luận": the inspectorate speaks for itself, not for the body

@@ -372,6 +372,13 @@ def test_order_linked_by_and_after_a_long_first_verb_phrase() -> None:
     assert _issuers(text) == ["Chủ tịch UBND tỉnh Thanh Hoá Nguyễn Đình Xứng"]
 
 
+def test_a_clause_opening_on_the_side_of_a_body_has_it_for_subject() -> None:
+    assert _issuers("Phía UBND TP. Hà Nội cũng vừa có văn bản gửi Thanh tra thành phố yêu cầu thanh tra "
+                    "toàn diện việc quản lý đất rừng.") == ["UBND TP. Hà Nội"]
+    # a side named inside the clause is no subject
+    assert _issuers("Đoàn đã làm việc với cán bộ phía UBND huyện Sóc Sơn yêu cầu giải trình.") == []
+
+
 def test_linked_order_needs_the_same_subject() -> None:
     # another authority between the mention and the cue is the one who orders
     text = ("Chủ tịch UBND tỉnh Hà Tĩnh đã phân công Phó Chủ tịch UBND tỉnh Trần Văn B "
