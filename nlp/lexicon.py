@@ -232,4 +232,9 @@ DEPARTMENTS = [
     "An toàn giao thông Quốc gia", "An toàn giao thông",
     "Đường bộ Việt Nam", "Đường bộ", "Hàng không Việt Nam", "Hàng hải Việt Nam", "Đăng kiểm Việt Nam",
     "Quản lý xây dựng đô thị", "Quản lý dự án", "Quản lý thị trường tỉnh", "Khoa học và Công nghệ",
+    # names whose second word is written small, which the capitalised run alone cut short
+    # ("Sở Quy" of "Sở Quy hoạch - Kiến trúc", "Sở Kế" of "Sở Kế hoạch Đầu tư")
+    "Quy hoạch - Kiến trúc", "Quy hoạch - kiến trúc", "Quy hoạch và Kiến trúc", "Quy hoạch và kiến trúc",
+    "Quy hoạch kiến trúc", "Kế hoạch - Đầu tư", "Thông tin - Truyền thông", "Thông tin truyền thông",
+    "Thông tin", "Chính trị", "Chính sách", "Tiếp công dân Trung ương", "Tiếp công dân",
 ]

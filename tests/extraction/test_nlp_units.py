@@ -921,6 +921,13 @@ def test_each_numbered_letter_of_a_body_is_its_own_directive() -> None:
         ("UBND Thành phố", "5816/UBND-TKBT"), ("UBND Thành phố", "6218/UBND-TKBT")]
 
 
+@pytest.mark.parametrize("name", ["Sở Quy hoạch - Kiến trúc", "Sở Kế hoạch Đầu tư", "Sở Thông tin Hà Nội",
+                                  "Cục Chính trị", "Ban Tiếp công dân Trung ương"])
+def test_a_body_whose_name_goes_on_in_small_letters_is_read_whole(name: str) -> None:
+    # the capitalised run alone stopped at "Sở Quy", "Sở Kế", "Sở Thông", "Cục Chính"
+    assert [m.text for m in find_mentions(f"{name} yêu cầu các đơn vị báo cáo.")] == [name]
+
+
 def test_a_numbered_district_or_ward_keeps_its_number() -> None:
     found = find_mentions("UBND quận 5, TP HCM vừa yêu cầu các cơ sở kinh doanh hoá chất báo cáo.")
     assert [(m.text, m.level, m.place) for m in found] == [("UBND quận 5", "district", "Quận 5")]
