@@ -143,6 +143,19 @@ def _clause_and(text: str, sent: Sentence, m: Mention, mentions: list[Mention]) 
     return not any(cut - 3 <= o.end <= cut for o in mentions if o is not m)
 
 
+_TOLD_BEFORE = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|giao(?: cho)?|chỉ đạo|kiến nghị)\s*$")
+
+
+def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Mention:
+    """The first mention of the comma or "và" list that ``m`` closes (``m`` when alone)."""
+    head = m
+    for o in sorted((o for o in mentions if o.end <= m.start), key=lambda o: o.start, reverse=True):
+        if not re.fullmatch(r"\s*(?:,|và)\s*", text[o.end:head.start]):
+            break
+        head = o
+    return head
+
+
 def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
     """(mention, cue) pairs where the mention is the subject of the cue verb."""
     out = []
@@ -151,6 +164,9 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         before = text[max(sent.start, m.start - 25): m.start]
         # (the letter's window is sliced, not searched from a position: its "^" must also
         # match a letter that opens the sentence)
+        head = _list_head(text, m, mentions)
+        if head is not m and _TOLD_BEFORE.search(text[max(sent.start, head.start - 25):head.start]):
+            continue  # "đề nghị UBND thành phố, Sở Xây dựng, Sở GTVT chỉ đạo ...": a list of those told
         if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text[max(sent.start, m.start - 70):m.start])
                 and not _clause_and(text, sent, m, mentions) and not _agent_of_passive(text, before, m)):
             continue

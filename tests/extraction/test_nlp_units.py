@@ -379,6 +379,15 @@ def test_a_clause_opening_on_the_side_of_a_body_has_it_for_subject() -> None:
     assert _issuers("Đoàn đã làm việc với cán bộ phía UBND huyện Sóc Sơn yêu cầu giải trình.") == []
 
 
+def test_the_last_of_a_list_of_those_told_is_no_subject() -> None:
+    text = ("Chính vì vậy, địa phương đã đề nghị UBND thành phố, Sở Xây dựng, Sở GTVT chỉ đạo Cty Quản lý "
+            "cầu đường kiểm tra sửa chữa mặt đường.")
+    assert _issuers(text) == []
+    # a list that opens the clause still orders from its first body
+    assert _issuers("UBND tỉnh Quảng Ninh, UBND TP Uông Bí đã yêu cầu các cơ quan chức năng kiểm tra, "
+                    "xác minh.") == ["UBND tỉnh Quảng Ninh"]
+
+
 def test_linked_order_needs_the_same_subject() -> None:
     # another authority between the mention and the cue is the one who orders
     text = ("Chủ tịch UBND tỉnh Hà Tĩnh đã phân công Phó Chủ tịch UBND tỉnh Trần Văn B "
