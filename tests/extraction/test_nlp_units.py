@@ -381,7 +381,8 @@ def test_a_clause_opening_on_the_side_of_a_body_has_it_for_subject() -> None:
 
 def test_the_last_of_a_list_of_those_told_is_no_subject() -> None:
     text = ("Chính vì vậy, địa phương đã đề nghị UBND thành phố, Sở Xây dựng, Sở GTVT chỉ đạo Cty Quản lý "
-            "cầu đường kiểm tra sửa chữa mặt đường.")
+            "cầu đường, Cty Thoát nước và Xử lý nước thải kiểm tra sửa chữa mặt đường, vỉa hè sụt lún, cải tạo "
+            "đan cống, lưới chắn rác và khắc phục điện chiếu sáng hư hỏng.")
     assert _issuers(text) == []
     # a list that opens the clause still orders from its first body
     assert _issuers("UBND tỉnh Quảng Ninh, UBND TP Uông Bí đã yêu cầu các cơ quan chức năng kiểm tra, "
