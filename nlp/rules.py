@@ -196,7 +196,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "Thanh tra Chính phủ nhận định cần giao ...": an opinion, not an order
         if not (m.role or m.person) and re.search(rf"(?:^|[,:]\s*)(?:ông|bà)\s+[{lx.UPPER}]", gap):
             continue  # "tại hội nghị tổng kết Sở TT&TT, ông Nguyễn Đức Chung đã giao ...": he orders
-        if re.search(r"(?<!\w)sẽ(?!\w)", gap) and not (m.role in _LEADERS or m.person):
+        if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
         if m.level != "central" and (_TO_SUPERIOR.search(gap) or _TO_SUPERIOR.match(text, cue.end())):
             continue  # "tỉnh có văn bản gửi Thủ tướng, ... đề nghị": asking a superior
