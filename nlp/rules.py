@@ -1060,6 +1060,10 @@ _GIVES_ORDER = re.compile(r"\s*(?:(?:cũng|đã|vừa|tiếp tục)\s+)*(?=(?:y�
 _THEN_ORDERS = re.compile(r"\s*,?\s*(?:và|để|đồng thời|rồi)\s+(?=(?:yêu cầu|giao|chỉ đạo)(?!\w))")
 
 
+_CHAINED_CUE = re.compile(r"(?<=[\s,])(?:giao(?:\s+cho)?|yêu cầu|đề nghị)(?!\w)")
+_CHAINED_GAP = re.compile(r"\s*,\s*")
+
+
 def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None, from_pos: int) -> None:
     """Addressee and measures in ``text[from_pos:sent.end]``."""
     rx = _rx()
@@ -1075,6 +1079,12 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
         if inner is not None:
             _parse_clause(d, text, sent, inner, inner.end())
             return
+    gap = _CHAINED_GAP.match(text, pos, sent.end) if cue is not None else None
+    chained = _CHAINED_CUE.match(text, gap.end(), sent.end) if gap is not None else None
+    if chained is not None:
+        # "UBND TP chỉ đạo, giao sở VH - TT báo cáo ...": the second cue names who is told
+        _parse_clause(d, text, sent, chained, chained.end())
+        return
     addr_found = False
     if cue is not None and _asks_superior(d.issuer, text, pos):
         return  # "Sở ... đề nghị UBND thành phố chỉ đạo ...": a body asking its superior

@@ -389,6 +389,17 @@ def test_the_last_of_a_list_of_those_told_is_no_subject() -> None:
                     "xác minh.") == ["UBND tỉnh Quảng Ninh"]
 
 
+def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
+            "tại khu đô thị mới Thủ Thiêm.")
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert d["issuer"]["text"] == "UBND TP"
+    assert d["addressees"] == ["sở VH - TT"]
+    assert [m["text"] for m in d["measures"]][0].startswith("báo cáo đề xuất")
+
+
 def test_linked_order_needs_the_same_subject() -> None:
     # another authority between the mention and the cue is the one who orders
     text = ("Chủ tịch UBND tỉnh Hà Tĩnh đã phân công Phó Chủ tịch UBND tỉnh Trần Văn B "
