@@ -1064,6 +1064,23 @@ _CHAINED_CUE = re.compile(r"(?<=[\s,])(?:giao(?:\s+cho)?|yêu cầu|đề nghị
 _CHAINED_GAP = re.compile(r"\s*,\s*")
 
 
+_RELAYED_CUE = re.compile(r"(?:chỉ đạo|giao(?:\s+cho)?)(?=\s)")
+
+
+def _relaying_official(text: str, start: int, end: int) -> tuple[Span | None, int, re.Match[str] | None]:
+    """An official (a title, with or without a name) right after the cue and followed by an
+    order of his own: the one told to pass it on ("yêu cầu Phó chủ tịch UBND TP Nguyễn Ngọc
+    Tuấn chỉ đạo Sở ...")."""
+    found = find_mentions(text, start, min(end, start + 120))
+    if not found or not found[0].role or text[start:found[0].start].strip() or text[found[0].end:found[0].end + 1] != " ":
+        return None, start, None
+    m = found[0]
+    relay = _RELAYED_CUE.match(text, m.end + 1, end)
+    if relay is None:
+        return None, start, None
+    return Span(m.start, m.end, m.text, "addressee"), m.end, relay
+
+
 def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None, from_pos: int) -> None:
     """Addressee and measures in ``text[from_pos:sent.end]``."""
     rx = _rx()
@@ -1092,6 +1109,9 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
         addr, pos2 = _scan_addressee(text, pos, sent.end)
         if addr is None and cue_word in lx.ADDRESSEE_CUES:
             addr, pos2 = _unlisted_addressee(text, pos, sent.end)
+        relay = None
+        if addr is None and cue_word in {"yêu cầu", "giao"}:
+            addr, pos2, relay = _relaying_official(text, pos, sent.end)
         lead = _GIVES_ORDER.match(text, addr.end) if addr is not None and cue is None else None
         gives = rx["cue"].match(text, lead.end()) if lead is not None else None
         if gives is not None:
@@ -1106,6 +1126,11 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
             if not overlaps_any(addr.start, addr.end, d.addressees):
                 d.addressees.append(addr)
             pos = pos2
+            if relay is not None:
+                # "yêu cầu Phó chủ tịch UBND TP ... chỉ đạo Sở Kế hoạch và Đầu tư kiểm điểm ...":
+                # the official told passes the order on; its measures are the issuer's
+                _parse_clause(d, text, sent, relay, relay.end())
+                return
     if cue_word in lx.ISSUING_CUES:
         # "ký ban hành công văn về việc X": X names the subject; orders come after an
         # order verb ("..., yêu cầu các sở ...").

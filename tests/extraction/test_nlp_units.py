@@ -400,6 +400,16 @@ def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
     assert [m["text"] for m in d["measures"]][0].startswith("báo cáo đề xuất")
 
 
+def test_an_official_told_to_pass_an_order_on_is_an_addressee() -> None:
+    from nlp.rules import find_directives, to_schema
+
+    text = ("Lãnh đạo Thành uỷ yêu cầu Phó chủ tịch UBND TP Nguyễn Ngọc Tuấn chỉ đạo Sở Kế hoạch và Đầu tư "
+            "kiểm điểm tất cả nội dung doanh nghiệp phản ánh.")
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    assert d["addressees"] == ["Phó chủ tịch UBND TP Nguyễn Ngọc Tuấn", "Sở Kế hoạch và Đầu tư"]
+    assert [m["text"] for m in d["measures"]] == ["kiểm điểm tất cả nội dung doanh nghiệp phản ánh"]
+
+
 def test_linked_order_needs_the_same_subject() -> None:
     # another authority between the mention and the cue is the one who orders
     text = ("Chủ tịch UBND tỉnh Hà Tĩnh đã phân công Phó Chủ tịch UBND tỉnh Trần Văn B "
