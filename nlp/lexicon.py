@@ -172,8 +172,12 @@ CASE_TARGET_HEADS = ["việc", "vụ việc", "vụ"]
 # nhất", "muộn nhất", "hạn chót", "xong", "không muộn hơn", "ngay"): the regex asks for one
 # first, which lets it pass most positions without trying each pattern (a unit test checks
 # the list against the patterns).
-DEADLINE_FIRST_LETTERS = "chkmntx"
+DEADLINE_FIRST_LETTERS = "chkmntxđ"
 DEADLINE_PATTERNS = [
+    # "đến hết ngày 8-7", "đến ngày 26-3": the day an order runs to (not a date that opens a
+    # clause, "Đến ngày 12/8, Bộ ...", nor a forecast, "dự kiến đến ngày 20/8 sẽ xong")
+    r"(?<!dự kiến )(?:đến|tới)\s+(?:hết\s+)?ngày\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d/-])(?!\s*,)",
+    r"trong tuần (?:tới|sau|này)",
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"(?:trước|chậm nhất là|chậm nhất|trong)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
     r"(?:trước|trong|chậm nhất)\s+(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|[IV]+(?:/\d{4})?|này|\d{4})",

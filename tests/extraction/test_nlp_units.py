@@ -335,11 +335,24 @@ def test_report_due_far_from_any_directive_is_not_taken() -> None:
     ("hoàn thành từ nay đến 15/12", "từ nay đến 15/12"),
     ("Chậm nhất đến cuối tháng 3 phải xong", "Chậm nhất đến cuối tháng 3"),
     ("hoàn thành trước Tết Nguyên đán Kỷ Hợi", "trước Tết Nguyên đán Kỷ Hợi"),
+    ("tạm dừng đến hết ngày 8-7", "đến hết ngày 8-7"),
+    ("báo cáo kết quả trong tuần tới", "trong tuần tới"),
 ])
 def test_deadline_patterns(sentence: str, deadline: str) -> None:
     from nlp.rules import _rx
 
     assert [m.group() for m in _rx()["deadline"].finditer(sentence)] == [deadline]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đến ngày 12/8, Bộ Nội vụ có văn bản gửi tỉnh.",  # a date opening a clause
+    "tuy nhiên đến ngày 28-2-2019, các bên vẫn không đạt được thoả thuận",
+    "dự kiến đến ngày 20/8/2017 sẽ hoàn thành giai đoạn 1",  # a forecast
+])
+def test_a_date_reached_is_no_deadline(sentence: str) -> None:
+    from nlp.rules import _rx
+
+    assert _rx()["deadline"].search(sentence) is None
 
 
 def test_decimal_is_not_a_deadline() -> None:
