@@ -890,6 +890,9 @@ def specific_target(span: str) -> bool:
 # ("Lãnh đạo Sở GD&ĐT Hà Nội cho hay, theo", "Báo cáo với").
 _NOT_ADDRESSEE = re.compile(
     r"(?<!\w)(?:cho hay|cho biết|cho rằng|ghi rõ|khẳng định|nói rõ)(?!\w)"
+    # an inspectorate's findings, not a body told to act: "Thanh tra Chính phủ nhận định",
+    # "Thanh tra TP kết luận, Sở QHKT chưa ...", "Thanh tra Chính phủ kiến nghị Kiểm toán ..."
+    r"|(?<!\w)(?:nhận định|kết luận|kiến nghị)(?!\w)"
     r"|(?<!\w)(?:với|theo|để|là|không|của|tại|từ|về|cho|mà|thì)\W*$"
     # a whole sentence, not a name: "Báo cáo mới nhất của Sở ... chỉ còn 48 con gấu ...",
     # "các sở, ngành chỉ có 3 chức danh phó giám đốc."

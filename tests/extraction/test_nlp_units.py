@@ -621,7 +621,8 @@ def test_an_addressee_names_a_body_and_does_not_report_or_trail_off() -> None:
     for bad in ("Lãnh đạo Sở GD&ĐT Hà Nội cho hay, theo", "Báo cáo với",
                 "UBND TP khẳng định các loại tiền ảo nói chung không", "các ngành ngồi lại để",
                 "Báo cáo mới nhất của Sở Nông nghiệp tỉnh thì chỉ còn 48 con gấu",
-                "các sở, ngành chỉ có 3 chức danh phó giám đốc."):
+                "các sở, ngành chỉ có 3 chức danh phó giám đốc.",
+                "Thanh tra Chính phủ nhận định", "Thanh tra Chính phủ kiến nghị Kiểm toán Nhà nước kiểm toán"):
         assert not plausible_addressee(bad), bad
     for good in ("Sở Thông tin và Truyền thông", "Đài Tiếng nói Việt Nam", "các đơn vị liên quan",
                  "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện, thành phố",
