@@ -367,12 +367,18 @@ def _issuers(text: str) -> list[str]:
     return [d.issuer.text for d in find_directives(text)]
 
 
-def test_order_linked_after_a_first_verb_phrase() -> None:
+def _the_directive(text: str) -> dict:
+    """The one directive the rules find in ``text``, as schema JSON."""
     from nlp.rules import find_directives, to_schema
 
+    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    return d
+
+
+def test_order_linked_after_a_first_verb_phrase() -> None:
     text = ("Ngay khi nhận tin, Chủ tịch UBND tỉnh Hà Tĩnh đã đến thăm hỏi các gia đình bị nạn và "
             "động viên lực lượng cứu hộ, đồng thời chỉ đạo Sở Y tế khẩn trương cứu chữa người bị thương.")
-    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    d = _the_directive(text)
     assert d["issuer"]["text"] == "Chủ tịch UBND tỉnh Hà Tĩnh"
     assert d["addressees"] == ["Sở Y tế"]
     assert [m["text"] for m in d["measures"]] == ["cứu chữa người bị thương"]
@@ -403,22 +409,18 @@ def test_the_last_of_a_list_of_those_told_is_no_subject() -> None:
 
 
 def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
-    from nlp.rules import find_directives, to_schema
-
     text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
             "tại khu đô thị mới Thủ Thiêm.")
-    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    d = _the_directive(text)
     assert d["issuer"]["text"] == "UBND TP"
     assert d["addressees"] == ["sở VH - TT"]
     assert [m["text"] for m in d["measures"]][0].startswith("báo cáo đề xuất")
 
 
 def test_an_official_told_to_pass_an_order_on_is_an_addressee() -> None:
-    from nlp.rules import find_directives, to_schema
-
     text = ("Lãnh đạo Thành uỷ yêu cầu Phó chủ tịch UBND TP Nguyễn Ngọc Tuấn chỉ đạo Sở Kế hoạch và Đầu tư "
             "kiểm điểm tất cả nội dung doanh nghiệp phản ánh.")
-    (d,) = [to_schema(x, text) for x in find_directives(text)]
+    d = _the_directive(text)
     assert d["addressees"] == ["Phó chủ tịch UBND TP Nguyễn Ngọc Tuấn", "Sở Kế hoạch và Đầu tư"]
     assert [m["text"] for m in d["measures"]] == ["kiểm điểm tất cả nội dung doanh nghiệp phản ánh"]
 
