@@ -162,11 +162,11 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
     rx = _rx()
     for m in mentions:
         before = text[max(sent.start, m.start - 25): m.start]
-        # (the letter's window is sliced, not searched from a position: its "^" must also
-        # match a letter that opens the sentence)
         head = _list_head(text, m, mentions)
         if head is not m and _TOLD_BEFORE.search(text[max(sent.start, head.start - 25):head.start]):
             continue  # "đề nghị UBND thành phố, Sở Xây dựng, Sở GTVT chỉ đạo ...": a list of those told
+        # (the letter's window is sliced, not searched from a position: its "^" must also
+        # match a letter that opens the sentence)
         if (_NOT_SUBJECT.search(before) and not _LETTER_OF.search(text[max(sent.start, m.start - 70):m.start])
                 and not _clause_and(text, sent, m, mentions) and not _agent_of_passive(text, before, m)):
             continue
@@ -1063,7 +1063,7 @@ _GIVES_ORDER = re.compile(r"\s*(?:(?:cũng|đã|vừa|tiếp tục)\s+)*(?=(?:y�
 _THEN_ORDERS = re.compile(r"\s*,?\s*(?:và|để|đồng thời|rồi)\s+(?=(?:yêu cầu|giao|chỉ đạo)(?!\w))")
 
 
-_CHAINED_CUE = re.compile(r"(?<=[\s,])(?:giao(?:\s+cho)?|yêu cầu|đề nghị)(?!\w)")
+_CHAINED_CUE = re.compile(r"(?:giao(?:\s+cho)?|yêu cầu|đề nghị)(?!\w)")  # after _CHAINED_GAP
 _CHAINED_GAP = re.compile(r"\s*,\s*")
 
 
