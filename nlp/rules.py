@@ -512,6 +512,25 @@ def _compatible(d: Draft, m: Mention, same_person: bool = False) -> bool:
     return ka is None or km is None or ka == km or _same_department(a.org_head or "", m.org_head or "")
 
 
+def _body_and_official(a: Mention, b: Mention) -> bool:
+    """One names a body alone ("UBND TP"), the other an official of it ("Chủ tịch UBND TP
+    Nguyễn Đức Chung"): the guideline keeps a body's orders apart from its leader's."""
+    def official(m: Mention) -> bool:
+        return bool(m.role or m.person)
+    def body(m: Mention) -> bool:
+        return bool(m.org_head) and not official(m)
+    return (body(a) and official(b)) or (official(a) and body(b))
+
+
+_REPORTED_BEFORE = re.compile(r"(cho biết|cho hay|thông tin|khẳng định)\s*[,:]?\s*$", re.IGNORECASE)
+
+
+def _reported_past(text: str, sent: Sentence, mention: Mention, cue: re.Match) -> bool:
+    """"(ông Chung) cho biết, UBND TP đã giao ...": a body's earlier act, told by a speaker."""
+    return bool(_REPORTED_BEFORE.search(text, sent.start, mention.start)
+                and re.search(r"\bđã\b", text[mention.end:cue.start()]))
+
+
 def _bare_title(m: Mention) -> bool:
     return bool(m.role) and not (m.org_head or m.admin or m.place)
 
@@ -1403,7 +1422,8 @@ def find_directives(text: str, title: str | None = None, published: str | None =
                 handled = True
                 break
             d = _same_person_draft(text, mention, drafts) or next(
-                (x for x in drafts if _compatible(x, mention)), None)
+                (x for x in drafts if _compatible(x, mention)
+                 and not (_body_and_official(x.issuer, mention) and _reported_past(text, sent, mention, cue))), None)
             if d is not None and _new_occasion(d, text, clause, cue, mention):
                 d = None
             if d is None:

@@ -1024,3 +1024,12 @@ def test_the_head_of_a_company_or_a_university_is_no_authority() -> None:
     assert find_mentions("Ông Nguyễn Văn Chiến - Giám đốc Công ty Cổ phần Chiến Thắng đề nghị tỉnh hỗ trợ.") == []
     assert find_mentions("Ông Phan Thanh Bình - Giám đốc Đại học Quốc gia TP HCM đề nghị thành phố.") == []
     assert [m.text for m in find_mentions("Giám đốc Công an tỉnh yêu cầu.")] == ["Giám đốc Công an tỉnh"]
+
+
+def test_a_body_s_earlier_order_told_by_its_leader_is_the_body_s_own() -> None:
+    text = ("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định yêu cầu Sở Y tế kiểm tra các bệnh viện. "
+            "Ông cũng cho biết, UBND tỉnh đã giao Công an tỉnh điều tra, xử lý nghiêm các đối tượng vi phạm.")
+    assert _issuers(text) == ["Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định", "UBND tỉnh"]
+    # said of the leader's own meeting, without "đã", the body's words stay his directive
+    now = text.replace("Ông cũng cho biết, UBND tỉnh đã giao", "UBND tỉnh giao")
+    assert _issuers(now) == ["Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định"]
