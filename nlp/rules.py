@@ -764,7 +764,7 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
     for v in rx["verb"].finditer(text, pos + 1, end):
         before = text[max(pos, v.start() - 12): v.start()]
         # ("Hải Phòng", "Bệnh viện", "các sở" end names; a verb after them is the order)
-        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|(?<!các )(?<!những )[Ss]ở|(?<!Bệnh )[Vv]iện)\s+$", before):
+        if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|(?<!các )(?<!những )[Ss]ở|(?<![Bb]ệnh )[Vv]iện)\s+$", before):
             continue
         if re.search(r"Kế hoạch\s*(?:-|–|và|&)\s*$", before):
             continue  # "Sở Kế hoạch - đầu tư", "Sở Kế hoạch và đầu tư": the name goes on

@@ -1033,3 +1033,10 @@ def test_a_body_s_earlier_order_told_by_its_leader_is_the_body_s_own() -> None:
     # said of the leader's own meeting, without "đã", the body's words stay his directive
     now = text.replace("Ông cũng cho biết, UBND tỉnh đã giao", "UBND tỉnh giao")
     assert _issuers(now) == ["Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định"]
+
+
+def test_a_verb_after_bệnh_viện_in_small_letters_is_the_order() -> None:
+    # "Viện Vệ sinh dịch tễ" names a body, but "các bệnh viện" ends before "kiểm tra"
+    d = _the_directive("Tin trong ngày.\nSở Y tế đã chỉ đạo các bệnh viện kiểm tra các cơ sở.")
+    assert d["addressees"] == ["các bệnh viện"]
+    assert [m["text"] for m in d["measures"]] == ["kiểm tra các cơ sở"]
