@@ -1315,6 +1315,9 @@ _TIME_OPENER = re.compile(
     r"|Trong (?:các )?năm \d{4}|Hiện tại|Đến (?:nay|(?:đầu |cuối |giữa )?(?:năm|tháng)))(?!\w)")
 
 
+_PAST_ACT = re.compile(r"\s+(?:cũng\s+)?(?:đã|sau đó đã)\s+")
+
+
 def _same_vehicle(d: Draft, ref: DocRef) -> bool:
     """Whether a vehicle named before the issuer is the draft's own: the same number; or,
     named without one ("Trong công điện, Phó Thủ tướng ..."), the kind the draft has, or the
@@ -1346,6 +1349,12 @@ def _new_occasion(d: Draft, text: str, sent: Sentence, cue: re.Match[str], menti
     if mention is not None and d.measures and _TIME_OPENER.match(text, sent.start, mention.start):
         # "Trước đó, UBND tỉnh đã chỉ đạo ...", "Hơn tháng sau, Chủ tịch UBND tỉnh ...": a
         # sentence that opens on another time is another occasion of the same issuer.
+        return True
+    if (mention is not None and d.measures and d.sentences and _body_and_official(d.issuer, mention)
+            and _PAST_ACT.fullmatch(text, mention.end, cue.start())
+            and text[d.sentences[-1].end:sent.start].strip()):
+        # "UBND tỉnh đã giao ..." some sentences after its chairman's orders: the body's own
+        # act, told as done (right after them, it is as often the same meeting; measured)
         return True
     if cue.group() not in lx.ISSUING_CUES and not re.search(r"công văn|văn bản|chỉ thị|công điện", sent.text):
         return False

@@ -1040,3 +1040,13 @@ def test_a_verb_after_bệnh_viện_in_small_letters_is_the_order() -> None:
     d = _the_directive("Tin trong ngày.\nSở Y tế đã chỉ đạo các bệnh viện kiểm tra các cơ sở.")
     assert d["addressees"] == ["các bệnh viện"]
     assert [m["text"] for m in d["measures"]] == ["kiểm tra các cơ sở"]
+
+
+def test_a_body_s_order_told_as_done_after_its_leader_s_is_another_directive() -> None:
+    text = ("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định yêu cầu Sở Y tế kiểm tra các bệnh viện. "
+            "Nhiều bệnh nhân đã được chuyển viện trong đêm. "
+            "UBND tỉnh Bình Định đã giao Công an tỉnh điều tra, xử lý nghiêm các đối tượng vi phạm.")
+    assert _issuers(text) == ["Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định", "UBND tỉnh Bình Định"]
+    # right after the leader's orders, or without "đã", it is read as the same occasion
+    assert len(_issuers(text.replace("Nhiều bệnh nhân đã được chuyển viện trong đêm. ", ""))) == 1
+    assert len(_issuers(text.replace("Bình Định đã giao", "Bình Định giao"))) == 1
