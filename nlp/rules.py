@@ -156,6 +156,9 @@ def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return head
 
 
+_THEREFORE = re.compile(r"(?:vì vậy|vì thế|do đó|do vậy|cho nên|đặc biệt là)\s*,?\s*$", re.IGNORECASE)
+
+
 def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tuple[Mention, re.Match[str]]]:
     """(mention, cue) pairs where the mention is the subject of the cue verb."""
     out = []
@@ -196,6 +199,12 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "Thanh tra Chính phủ nhận định cần giao ...": an opinion, not an order
         if not (m.role or m.person) and re.search(rf"(?:^|[,:]\s*)(?:ông|bà)\s+[{lx.UPPER}]", gap):
             continue  # "tại hội nghị tổng kết Sở TT&TT, ông Nguyễn Đức Chung đã giao ...": he orders
+        if re.search(r"(?<!\w)(?:cần|chưa|phải(?=\s+(?:sớm|kịp thời)))(?:\s+(?:phải|sớm|kịp thời|có))*\s*$", gap) or (
+                re.search(r"(?<!\w)phải\s*$", gap) and _THEREFORE.search(before)):
+            # "UBND TP cần phải có văn bản chỉ đạo", "chưa chỉ đạo", "vì vậy UBND tỉnh phải chỉ
+            # đạo": what someone says a body should do, or has not done. (A bare "phải" is as
+            # often what it had to do, and did: "UBND tỉnh phải ra văn bản yêu cầu ...")
+            continue
         if re.search(r"(?<!\w)sẽ(?!\w)", gap):
             continue  # "khẳng định sẽ chỉ đạo ...": a promise, not an order (yet)
         if m.level != "central" and (_TO_SUPERIOR.search(gap) or _TO_SUPERIOR.match(text, cue.end())):

@@ -1050,3 +1050,17 @@ def test_a_body_s_order_told_as_done_after_its_leader_s_is_another_directive() -
     # right after the leader's orders, or without "đã", it is read as the same occasion
     assert len(_issuers(text.replace("Nhiều bệnh nhân đã được chuyển viện trong đêm. ", ""))) == 1
     assert len(_issuers(text.replace("Bình Định đã giao", "Bình Định giao"))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Bình cho rằng UBND TP Hà Nội cần phải có văn bản chỉ đạo, có kế hoạch đảm bảo an toàn cho du khách.",
+    "Về tái định cư, UBND TP chưa chỉ đạo các cơ quan lập, thẩm định quy hoạch khu tái định cư.",
+    "Cá chết nhiều năm liền, vì vậy UBND tỉnh Đồng Nai phải chỉ đạo xây dựng ngay phương án xử lý.",
+])
+def test_what_a_body_should_do_or_has_not_done_is_no_order(text: str) -> None:
+    assert _issuers("Tin trong ngày.\n" + text) == []
+
+
+def test_what_a_body_had_to_do_and_did_is_its_order() -> None:
+    text = "Tin trong ngày.\nUBND tỉnh Ninh Bình phải ra văn bản yêu cầu công ty hoàn thành việc tháo dỡ."
+    assert _issuers(text) == ["UBND tỉnh Ninh Bình"]
