@@ -1004,11 +1004,16 @@ def has_deadline(sentence: str) -> bool:
 _PROVINCE_UBND = re.compile(r"\s*(?:[Cc]hủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:[Tt]ỉnh|[Tt]hành phố|TP)(?!\w)")
 
 
-def _asks_superior(issuer: Mention, text: str, pos: int) -> bool:
-    """Whether the clause after the cue addresses the issuer's superior (not an order)."""
+def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> bool:
+    """Whether the clause after the cue addresses the issuer's superior (not an order), or,
+    for a department's "đề nghị", a body beside it ("Sở Xây dựng ... đề nghị Công an thành
+    phố kiểm tra": ANNOTATION.md counts orders to subordinates only)."""
     if issuer.level != "central" and _SUPERIOR.match(text, pos):
         return True
     head = (issuer.org_head or "").lower()
+    if head.startswith("sở") and (cue_word.lower() in {"đề nghị", "kiến nghị"} and _PEER.match(text, pos)
+                                  or _SENT_TO_PEER.match(text, pos)):
+        return True
     below = head.startswith(("sở", "chi cục", "phòng")) or issuer.level in {"district", "commune"}
     ubnd = _PROVINCE_UBND.match(text, pos) if below and not issuer.role else None
     if ubnd is None:
@@ -1022,6 +1027,13 @@ def _asks_superior(issuer: Mention, text: str, pos: int) -> bool:
     # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
     # only the five cities that are provinces stand above their departments
     return prov in CENTRAL_CITIES
+
+
+# Bodies beside a province's department: other departments, the provincial police, the
+# treasury, the tax office.
+_PEER_BODY = r"(?:các\s+)?(?:[Ss]ở\s|[Cc]ông an (?:tỉnh|thành phố|TP)|Kho bạc|Cục [Tt]huế|Bảo hiểm xã hội)"
+_PEER = re.compile(r"[\s,:]*" + _PEER_BODY)
+_SENT_TO_PEER = re.compile(r"(?:\s+(?:khẩn|hỏa tốc|hoả tốc))?\s+gửi\s+" + _PEER_BODY)  # "có công văn gửi Sở ..."
 
 
 _BARE_VERBS = {"xử lý", "làm rõ", "xử lý nghiêm", "điều tra", "kiểm tra", "khắc phục", "tháo dỡ", "di dời"}
@@ -1134,7 +1146,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
         _parse_clause(d, text, sent, chained, chained.end())
         return
     addr_found = False
-    if cue is not None and _asks_superior(d.issuer, text, pos):
+    if cue is not None and _asks_superior(d.issuer, text, pos, cue_word):
         return  # "Sở ... đề nghị UBND thành phố chỉ đạo ...": a body asking its superior
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
@@ -1433,7 +1445,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         bodies.extend(m for m in mentions if m.org_head)
         handled = False
         for mention, cue, clause in _clauses(text, sent, pairs):
-            if _asks_superior(mention, text, cue.end()):
+            if _asks_superior(mention, text, cue.end(), cue.group()):
                 # "Ông Trần Châu đã đề nghị Thủ tướng chỉ đạo ...", "Sở ... đề nghị UBND thành
                 # phố chỉ đạo: ...": a request upward is no directive of the one asking, and
                 # its sentence must not lend the span model a directive to fill.

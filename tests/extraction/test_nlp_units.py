@@ -1064,3 +1064,16 @@ def test_what_a_body_should_do_or_has_not_done_is_no_order(text: str) -> None:
 def test_what_a_body_had_to_do_and_did_is_its_order() -> None:
     text = "Tin trong ngày.\nUBND tỉnh Ninh Bình phải ra văn bản yêu cầu công ty hoàn thành việc tháo dỡ."
     assert _issuers(text) == ["UBND tỉnh Ninh Bình"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sở Xây dựng đã có Công văn số 3673/SXD-QLN đề nghị Công an thành phố kiểm tra, xử lý các vi phạm.",
+    "Sở Nội vụ có công văn gửi Sở QH - KT đề nghị báo cáo kết quả kiểm điểm lần 2.",
+    "Sở Y tế tỉnh Đồng Nai đã có văn bản khẩn gửi công an tỉnh đề nghị xử lý nghiêm đối tượng.",
+])
+def test_a_department_asking_a_body_beside_it_gives_no_order(text: str) -> None:
+    assert _issuers("Tin trong ngày.\n" + text) == []
+
+
+def test_a_department_s_letter_to_those_below_it_is_its_order() -> None:
+    assert _issuers("Tin trong ngày.\nSở Y tế có công văn gửi các bệnh viện yêu cầu kiểm tra các cơ sở.") == ["Sở Y tế"]
