@@ -1008,6 +1008,11 @@ def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> 
     """Whether the clause after the cue addresses the issuer's superior (not an order), or,
     for a department's "đề nghị", a body beside it ("Sở Xây dựng ... đề nghị Công an thành
     phố kiểm tra": ANNOTATION.md counts orders to subordinates only)."""
+    if cue_word.lower() in lx.ISSUING_CUES:
+        # "UBND huyện ... vừa có công văn đề nghị UBND tỉnh ...": the letter's own request
+        lead = _LETTER_ASKS.match(text, pos)
+        if lead is not None:
+            pos, cue_word = lead.end(), lead.group(1)
     if issuer.level != "central" and _SUPERIOR.match(text, pos):
         return True
     head = (issuer.org_head or "").lower()
@@ -1027,6 +1032,9 @@ def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> 
     # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
     # only the five cities that are provinces stand above their departments
     return prov in CENTRAL_CITIES
+
+
+_LETTER_ASKS = re.compile(r"(?:\s+(?:khẩn|hỏa tốc|hoả tốc))?(?:\s+số\s+\S+)?\s+(đề nghị|kiến nghị)(?=\s)")
 
 
 # Bodies beside a province's department: other departments, the provincial police, the

@@ -1077,3 +1077,9 @@ def test_a_department_asking_a_body_beside_it_gives_no_order(text: str) -> None:
 
 def test_a_department_s_letter_to_those_below_it_is_its_order() -> None:
     assert _issuers("Tin trong ngày.\nSở Y tế có công văn gửi các bệnh viện yêu cầu kiểm tra các cơ sở.") == ["Sở Y tế"]
+
+
+def test_a_letter_that_asks_a_superior_lends_no_directive_to_the_sentences_after_it() -> None:
+    text = ("Tin trong ngày.\nUBND huyện Vạn Ninh vừa có công văn đề nghị UBND tỉnh Khánh Hoà cho phép "
+            "huyện tiếp nhận hồ sơ chuyển nhượng đất. Lãnh đạo huyện cho hay, cần kiểm soát chặt giá đất.")
+    assert _issuers(text) == []
