@@ -94,6 +94,9 @@ _NOT_SUBJECT = re.compile(
     r"|Thanh tra"
     # "BHXH TP tham mưu UBND TP giao dự toán ...": the body advised, not the one ordering
     r"|tham mưu(?:\s+cho)?"
+    # "rất mong muốn UBND TP chỉ đạo", "khiếu nại UBND xã giao đất", "sau khi UBND tỉnh chỉ
+    # đạo, thành phố đã ...": a wish, a grievance, an earlier step
+    r"|mong muốn|mong|khiếu nại|tố cáo|sau khi"
     # "có văn bản gửi Thủ tướng; Bộ trưởng ...": the next name in a list of recipients
     r"|gửi\s+[^.!?]{2,60}?[;,]\s*)\s*$",
     re.IGNORECASE,

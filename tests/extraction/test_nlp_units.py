@@ -1083,3 +1083,12 @@ def test_a_letter_that_asks_a_superior_lends_no_directive_to_the_sentences_after
     text = ("Tin trong ngày.\nUBND huyện Vạn Ninh vừa có công văn đề nghị UBND tỉnh Khánh Hoà cho phép "
             "huyện tiếp nhận hồ sơ chuyển nhượng đất. Lãnh đạo huyện cho hay, cần kiểm soát chặt giá đất.")
     assert _issuers(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Nghĩa cho biết doanh nghiệp rất mong muốn UBND TP. HCM chỉ đạo Sở Tài chính thực hiện các thủ tục miễn tiền.",
+    "Bà Biên đã nhiều lần gửi đơn khiếu nại UBND xã Canh Nậu giao đất ở giãn dân không đúng đối tượng.",
+    "Ông Hà cho hay sau khi UBND tỉnh chỉ đạo, thành phố đã thành lập đoàn liên ngành làm việc với nhà chùa.",
+])
+def test_a_wish_a_grievance_or_an_earlier_step_names_no_issuer(text: str) -> None:
+    assert _issuers("Tin trong ngày.\n" + text) == []
