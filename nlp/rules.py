@@ -1019,6 +1019,8 @@ def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> 
     if issuer.level != "central" and _SUPERIOR.match(text, pos):
         return True
     head = (issuer.org_head or "").lower()
+    if cue_word.lower() in {"đề nghị", "kiến nghị"} and issuer.level == "province" and _other_province(issuer, text, pos):
+        return True  # "UBND tỉnh Thanh Hoá đề nghị UBND tỉnh Hoà Bình chỉ đạo ...": a request to a peer
     if head.startswith("sở") and (cue_word.lower() in {"đề nghị", "kiến nghị"} and _PEER.match(text, pos)
                                   or _SENT_TO_PEER.match(text, pos)):
         return True
@@ -1035,6 +1037,16 @@ def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> 
     # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
     # only the five cities that are provinces stand above their departments
     return prov in CENTRAL_CITIES
+
+
+def _other_province(issuer: Mention, text: str, pos: int) -> bool:
+    """Whether the clause at ``pos`` opens on another province's UBND or its chairman."""
+    ubnd = _PROVINCE_UBND.match(text, pos)
+    if ubnd is None:
+        return False
+    name = re.match(rf"\s+([{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,2}})", text[ubnd.end():ubnd.end() + 40])
+    prov = places.canonical_legacy(name.group(1)) if name else None
+    return prov is not None and issuer.province is not None and prov != issuer.province
 
 
 _LETTER_ASKS = re.compile(r"(?:\s+(?:khẩn|hỏa tốc|hoả tốc))?(?:\s+số\s+\S+)?\s+(đề nghị|kiến nghị)(?=\s)")

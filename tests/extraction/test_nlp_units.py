@@ -1092,3 +1092,11 @@ def test_a_letter_that_asks_a_superior_lends_no_directive_to_the_sentences_after
 ])
 def test_a_wish_a_grievance_or_an_earlier_step_names_no_issuer(text: str) -> None:
     assert _issuers("Tin trong ngày.\n" + text) == []
+
+
+def test_a_province_asking_another_province_gives_no_order() -> None:
+    text = ("Tin trong ngày.\nUBND tỉnh Thanh Hoá đề nghị UBND tỉnh Hoà Bình chỉ đạo các cơ quan chức năng "
+            "nhanh chóng vào cuộc làm rõ hành vi xả thải.")
+    assert _issuers(text) == []
+    # its own district is told
+    assert _issuers(text.replace("UBND tỉnh Hoà Bình", "UBND huyện Thạch Thành")) == ["UBND tỉnh Thanh Hoá"]
