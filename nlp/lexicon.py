@@ -88,7 +88,7 @@ MEASURE_VERBS = [
     "kiểm tra", "giám sát", "thanh tra", "theo dõi", "xử lý", "kiểm điểm", "xem xét", "xử phạt",
     "thay thế", "điều chuyển", "đình chỉ", "cách chức", "buộc thôi việc", "đưa ra khỏi",
     "quán triệt", "thực hiện", "chấp hành", "triển khai", "tuân thủ", "rà soát", "giải quyết",
-    "tháo gỡ", "khắc phục", "ban hành", "sửa đổi", "bổ sung", "cụ thể hóa", "cụ thể hoá",
+    "tháo gỡ", "khắc phục", "ban hành", "ra quyết định", "sửa đổi", "bổ sung", "cụ thể hóa", "cụ thể hoá",
     "báo cáo", "tổng hợp", "đề xuất", "tham mưu", "đào tạo", "bồi dưỡng", "tuyển dụng",
     "nâng cao", "biểu dương", "khen thưởng", "bảo vệ", "phối hợp", "lấy ý kiến", "trả lời",
     "điều tra", "làm rõ", "xác minh", "tạm dừng", "dừng", "cưỡng chế", "tháo dỡ", "thu hồi",

@@ -515,6 +515,9 @@ def _compatible(d: Draft, m: Mention, same_person: bool = False) -> bool:
         return False
     if m.person and a.person and m.person.split()[-1] != a.person.split()[-1]:
         return False
+    if (m.level == a.level and m.level in {"district", "commune"} and m.place and a.place
+            and _place_key(m.place) != _place_key(a.place)):
+        return False  # "UBND quận Cầu Giấy" is not "UBND quận Hai Bà Trưng"
     if m.role and a.role and m.role != a.role and not (a.role.startswith(m.role + " ")
                                                        or m.role.startswith(a.role + " ")):
         return False  # "Phó Thủ tướng" is still "Phó Thủ tướng Thường trực" named before
@@ -541,6 +544,10 @@ def _reported_past(text: str, sent: Sentence, mention: Mention, cue: re.Match) -
     """"(ông Chung) cho biết, UBND TP đã giao ...": a body's earlier act, told by a speaker."""
     return bool(_REPORTED_BEFORE.search(text, sent.start, mention.start)
                 and re.search(r"\bđã\b", text[mention.end:cue.start()]))
+
+
+def _place_key(place: str) -> str:
+    return re.sub(r"[\W_]+", "", place).casefold()
 
 
 def _bare_title(m: Mention) -> bool:

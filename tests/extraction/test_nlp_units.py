@@ -1100,3 +1100,11 @@ def test_a_province_asking_another_province_gives_no_order() -> None:
     assert _issuers(text) == []
     # its own district is told
     assert _issuers(text.replace("UBND tỉnh Hoà Bình", "UBND huyện Thạch Thành")) == ["UBND tỉnh Thanh Hoá"]
+
+
+def test_two_districts_are_two_issuers_and_ra_quyết_định_is_an_order() -> None:
+    text = ("Tin trong ngày.\nSau khi xảy ra sự việc, UBND quận Hai Bà Trưng đã chỉ đạo ra quyết định đình chỉ "
+            "công tác 2 cô giáo. Hiện UBND quận Cầu Giấy đã yêu cầu lực lượng Công an điều tra làm rõ vụ việc.")
+    assert _issuers(text) == ["UBND quận Hai Bà Trưng", "UBND quận Cầu Giấy"]
+    from nlp.rules import find_directives
+    assert [m.text for m in find_directives(text)[0].measures] == ["ra quyết định đình chỉ công tác 2 cô giáo"]
