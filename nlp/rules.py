@@ -546,6 +546,11 @@ def _reported_past(text: str, sent: Sentence, mention: Mention, cue: re.Match) -
                 and re.search(r"\bđã\b", text[mention.end:cue.start()]))
 
 
+def _admin_key(admin: str) -> str:
+    key = admin.rstrip(".").casefold()
+    return "tp" if key in {"thành phố", "tp"} else key
+
+
 def _place_key(place: str) -> str:
     return re.sub(r"[\W_]+", "", place).casefold()
 
@@ -1610,6 +1615,13 @@ def _fullest_issuer(d: Draft, every: list[Mention]) -> Mention:
         # ("Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng"): the one person holding that title
         holders = [m for m in every if m.person and m.role == a.role and _compatible(d, m)]
         return max(holders, key=lambda m: m.info) if len({m.person for m in holders}) == 1 else a
+    if a.org_head and a.admin and not (a.place or a.role or a.person):
+        # "UBND thành phố đã giao ..." in an article that names "UBND TP Hà Nội": the one
+        # body of that kind and level it names in full
+        fuller = [m for m in every if m.admin and m.place and not m.role and not m.person
+                  and _org_key(m) == _org_key(a) and _admin_key(m.admin) == _admin_key(a.admin)
+                  and _compatible(d, m)]
+        return fuller[0] if len({_place_key(m.place) for m in fuller}) == 1 else a
     if a.org_head and not (a.admin or a.place) and a.text == a.org_head:
         # a bare "HĐND", "UBND" in an article that names one of them in full ("HĐND TP Đà
         # Nẵng"): the fullest mention, as for a person

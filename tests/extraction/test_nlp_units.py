@@ -1108,3 +1108,12 @@ def test_two_districts_are_two_issuers_and_ra_quyết_định_is_an_order() -> N
     assert _issuers(text) == ["UBND quận Hai Bà Trưng", "UBND quận Cầu Giấy"]
     from nlp.rules import find_directives
     assert [m.text for m in find_directives(text)[0].measures] == ["ra quyết định đình chỉ công tác 2 cô giáo"]
+
+
+def test_a_body_by_its_kind_alone_is_written_as_its_fullest_mention() -> None:
+    text = ("Tin trong ngày.\nNgười dân phản ánh với UBND TP Hà Nội về tiếng ồn. "
+            "Trước đó, UBND thành phố đã giao Công an Hà Nội điều tra, khảo sát các hộ gia đình.")
+    assert _issuers(text) == ["UBND TP Hà Nội"]
+    # two cities named in full: the bare one stays as written
+    two = text.replace("Người dân phản ánh với UBND TP Hà Nội", "UBND TP Hà Nội và UBND TP Đà Nẵng họp")
+    assert _issuers(two) == ["UBND thành phố"]
