@@ -10,11 +10,11 @@ from nlp import lexicon as lx
 
 _TYPES = "|".join(sorted((re.escape(t) for t in lx.DOC_TYPES), key=len, reverse=True))
 NUMBER = re.compile(
-    r"\b\d{1,6}(?:/\d{4})?/[A-ZĐ][A-ZĐa-zđ0-9&.]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9&.]*)*\b"
+    r"\b\d{1,6}(?:-(?:\d{4}|[A-ZĐ]{2,}))?(?:/\d{4})?/[A-ZĐ][A-ZĐa-zđ0-9&.]*(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9&.]*)*\b"
 )
 DOC_REF = re.compile(
     rf"(?P<type>{_TYPES})(?:\s+(?:hỏa tốc|hoả tốc|khẩn|khẩn cấp|khẩn số|hỏa tốc số))?"
-    rf"(?:\s+(?:số|Số|s\u1ed1)\s*(?P<num>\d{{1,6}}(?:/[\wĐđ&.\-]+)*(?:\s/\s[A-ZĐ0-9][\wĐđ&.]*(?:\s-\s[A-ZĐ0-9][\wĐđ&.]*)*)?)"
+    rf"(?:\s+(?:số|Số|s\u1ed1)\s*(?P<num>\d{{1,6}}(?:-(?:\d{{4}}|(?-i:[A-ZĐ]{{2,}}))(?=/))?(?:/[\wĐđ&.\-]+)*(?:\s/\s[A-ZĐ0-9][\wĐđ&.]*(?:\s-\s[A-ZĐ0-9][\wĐđ&.]*)*)?)"
     rf"|\s+(?P<num2>{NUMBER.pattern})"
     # "kế hoạch 183 / KH - UBND": a number written with spaces (the VNDS texts), its code in capitals
     r"|\s+(?P<num4>\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*(?-i:[A-ZĐ])[\wĐđ&.]*(?:\s*-\s*(?-i:[A-ZĐ0-9])[\wĐđ&.]*)*)"

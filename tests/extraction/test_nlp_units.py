@@ -282,6 +282,9 @@ def test_long_paragraph_sentence_split_is_linear_enough() -> None:
     ("công văn 19/5 của UBND tỉnh", "công văn", None),
     ("Theo đó, Công văn số 1342/14-3-2019 UBND tỉnh", "công văn", "1342"),  # then its date
     ("làm 3 lần / ngày theo kế hoạch 3 / năm", "kế hoạch", None),  # a code is in capitals
+    # the Party's numbers and the Government's resolutions: a hyphen before the code or year
+    ("thực hiện Chỉ thị số 15-CT/TU, ngày 16-12-2016, của Thành ủy", "chỉ thị", "15-CT/TU"),
+    ("Chính phủ vừa ban hành Nghị quyết 19-2017/NQ-CP ngày 6/2/2017", "quyết định", "19-2017/NQ-CP"),
 ])
 def test_reference_numbers_bare_spaced_and_decrees(text: str, kind: str, number: str | None) -> None:
     (ref,) = find_refs(text)
