@@ -218,7 +218,7 @@ def test_a_department_named_again_in_short_is_the_same_issuer() -> None:
             "Tại cuộc họp khác, Giám đốc Sở Y tế yêu cầu các bệnh viện tăng cường kiểm tra an toàn thực phẩm.")
     found = {d["issuer"]["text"]: [m["text"] for m in d["measures"]] for d in nlp.extract(text)}
     assert found == {"Sở Giáo dục và Đào tạo TP HCM": ["kiểm tra việc dạy thêm", "rà soát hợp đồng thuê"],
-                     "Giám đốc Sở Y tế": ["kiểm tra an toàn thực phẩm"]}
+                     "Giám đốc Sở Y tế": ["tăng cường kiểm tra an toàn thực phẩm"]}
 
 
 def test_an_order_with_an_unlisted_verb_after_a_named_body() -> None:
