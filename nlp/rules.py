@@ -106,7 +106,8 @@ _NOT_SUBJECT = re.compile(
 _LETTER_OF = re.compile(
     r"(?:^|[\s,.;:“\"])(?<![Tt]heo )(?<![Tt]hực hiện )(?<![Cc]ăn cứ )(?:[Vv]ăn bản|[Cc]ông văn|[Cc]ông điện|[Cc]hỉ thị|[Tt]hông báo|[Kk]ế hoạch)(?:\s+số\s+\S+)?(?:\s*,?\s*ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?\s*,?)?\s+của\s+$")
 # "Bộ Tư lệnh", "Bộ Chỉ huy", "Bộ đội" are military commands and troops, not ministries.
-_SUPERIOR = re.compile(r"\s*(?:[Bb]ộ\s(?!Tư lệnh|Chỉ huy|chỉ huy|đội)|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ|các [Bb]ộ)")
+_SUPERIOR = re.compile(r"\s*(?:[Bb]ộ\s(?!Tư lệnh|Chỉ huy|chỉ huy|đội)|Chính phủ|Thủ tướng|Trung ương|Quốc hội|Văn phòng Chính phủ"
+                       r"|Thanh tra Chính phủ|các [Bb]ộ)")
 _GAP_OK = re.compile(r"^[\s,]*(?:(?:(?:[Cc]ông văn|[Vv]ăn bản|[Cc]ông điện|[Tt]hông báo|[Cc]hỉ thị|[Kk]ế hoạch)(?:\s+số)?\s+\d+\s*/\s*[\w.&-]+(?:\s*-\s*[\w.&]+)*|(?:đã\s+)?(?:xuống|đến|tới|thăm|đi thăm|dự|chủ trì|làm việc)\s[^.;:!?]{0,120}?,\s*đồng thời|vừa|đã|cũng|tiếp tục|có|ký|trực tiếp|đồng thời|mới đây|mới|(?:đi\s+)?(?:kiểm tra|thị sát|khảo sát|làm việc)(?:\s+thực tế)?(?:\s+(?:tại|ở|với|các)\s+[^,;.]{0,40}?)?\s+và|hôm qua|hôm nay|sáng nay|chiều nay|ngày \S+|\(\S+\)|đã ký|vừa ký|văn bản|công văn|hỏa tốc|khẩn|ban hành|thêm|kiên quyết|đặc biệt|nhấn mạnh|yêu cầu|và|lại|liên tiếp|một lần nữa|\S+ \S+ \S+,)[\s,]*)*$")
 
 
@@ -202,7 +203,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue  # "Thanh tra Chính phủ nhận định cần giao ...": an opinion, not an order
         if not (m.role or m.person) and re.search(rf"(?:^|[,:]\s*)(?:ông|bà)\s+[{lx.UPPER}]", gap):
             continue  # "tại hội nghị tổng kết Sở TT&TT, ông Nguyễn Đức Chung đã giao ...": he orders
-        if re.search(r"(?<!\w)(?:cần|chưa|phải(?=\s+(?:sớm|kịp thời)))(?:\s+(?:phải|sớm|kịp thời|có))*\s*$", gap) or (
+        if re.search(r"(?<!\w)(?:cần|chưa|phải(?=\s+(?:sớm|kịp thời)))(?:\s+(?:phải|sớm|kịp thời|có|tập trung))*\s*$", gap) or (
                 re.search(r"(?<!\w)phải\s*$", gap) and _THEREFORE.search(before)):
             # "UBND TP cần phải có văn bản chỉ đạo", "chưa chỉ đạo", "vì vậy UBND tỉnh phải chỉ
             # đạo": what someone says a body should do, or has not done. (A bare "phải" is as

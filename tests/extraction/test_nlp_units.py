@@ -1059,6 +1059,7 @@ def test_a_body_s_order_told_as_done_after_its_leader_s_is_another_directive() -
     "Ông Bình cho rằng UBND TP Hà Nội cần phải có văn bản chỉ đạo, có kế hoạch đảm bảo an toàn cho du khách.",
     "Về tái định cư, UBND TP chưa chỉ đạo các cơ quan lập, thẩm định quy hoạch khu tái định cư.",
     "Cá chết nhiều năm liền, vì vậy UBND tỉnh Đồng Nai phải chỉ đạo xây dựng ngay phương án xử lý.",
+    "Đối với các tỉnh trọng điểm, Chủ tịch UBND tỉnh cần tập trung chỉ đạo hoàn thành ký cam kết với các cơ sở.",
 ])
 def test_what_a_body_should_do_or_has_not_done_is_no_order(text: str) -> None:
     assert _issuers("Tin trong ngày.\n" + text) == []
@@ -1120,3 +1121,8 @@ def test_a_body_by_its_kind_alone_is_written_as_its_fullest_mention() -> None:
     # two cities named in full: the bare one stays as written
     two = text.replace("Người dân phản ánh với UBND TP Hà Nội", "UBND TP Hà Nội và UBND TP Đà Nẵng họp")
     assert _issuers(two) == ["UBND thành phố"]
+
+
+def test_the_government_inspectorate_stands_above_a_province() -> None:
+    text = "Tin trong ngày.\nUBND tỉnh Yên Bái đã có công văn đề nghị Thanh tra Chính phủ vào cuộc kiểm tra tài sản."
+    assert _issuers(text) == []
