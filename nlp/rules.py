@@ -1367,7 +1367,7 @@ _OCCASION = re.compile(r"(?:^|\W)(?:Trước đó|trước đó|Sau đó|sau đ�
 
 
 _TIME_OPENER = re.compile(
-    r"[\s\"“]*(?:Trước đó|Sau đó|Gần đây(?: nhất)?|Mới đây|Hơn \S+ sau|\S+ (?:ngày|tuần|tháng|năm) sau"
+    r"[\s\"“]*(?:Trước đó|(?:Ngay )?[Ss]au đó|Gần đây(?: nhất)?|Mới đây|Hơn \S+ sau|\S+ (?:ngày|tuần|tháng|năm) sau"
     r"|Trước nữa|Cách đây|Năm \d{4}|Tháng \d{1,2}(?:[/-]\d{4})?|(?:Đầu|Cuối|Giữa) (?:năm|tháng)"
     r"|Trong (?:các )?năm \d{4}|Hiện tại|Đến (?:nay|(?:đầu |cuối |giữa )?(?:năm|tháng)))(?!\w)")
 

@@ -1126,3 +1126,9 @@ def test_a_body_by_its_kind_alone_is_written_as_its_fullest_mention() -> None:
 def test_the_government_inspectorate_stands_above_a_province() -> None:
     text = "Tin trong ngày.\nUBND tỉnh Yên Bái đã có công văn đề nghị Thanh tra Chính phủ vào cuộc kiểm tra tài sản."
     assert _issuers(text) == []
+
+
+def test_ngay_sau_đó_opens_another_occasion_of_the_same_issuer() -> None:
+    text = ("Tin trong ngày.\nUBND tỉnh Đồng Nai yêu cầu Sở NN&PTNT kiểm tra việc tỉa cây rừng. "
+            "Ngay sau đó UBND tỉnh Đồng Nai đã giao thanh tra tỉnh vào cuộc xác minh làm rõ vụ việc.")
+    assert _issuers(text) == ["UBND tỉnh Đồng Nai", "UBND tỉnh Đồng Nai"]
