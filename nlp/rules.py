@@ -668,6 +668,12 @@ def _doc_province(text: str, title: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# Where a measure's purpose begins ("... để đảm bảo ..."): not "triệt để", nor "để" in a
+# condition ("chịu trách nhiệm nếu để ...", "khi để cấp dưới vi phạm ...").
+_PURPOSE = re.compile(r"(?<!không)(?<!chưa)(?<!tránh)(?<!không được)(?<!triệt)(?<!nếu)(?<!khi)(?<!nào)(?<!mà)"
+                      r"\s+(?:để|nhằm|với mục đích|với mục tiêu)\s")
+
+
 def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
     rx = _rx()
     # strip bullets, quotes and prefixes (phải, cần, khẩn trương, ...)
@@ -693,7 +699,7 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
             start += lead.end()
             changed = True
     seg = text[start:end]
-    purpose = re.search(r"(?<!không)(?<!chưa)(?<!tránh)(?<!không được)\s+(?:để|nhằm|với mục đích|với mục tiêu)\s", seg)
+    purpose = _PURPOSE.search(seg)
     if purpose and purpose.start() > 8:
         end = start + purpose.start()
         seg = text[start:end]
@@ -1085,9 +1091,9 @@ def _bare_order(d: Draft, text: str, start: int, end: int) -> None:
     prefix = _rx()["prefix"].match(text[s:e])
     if prefix:
         s += prefix.end()
-    purpose = re.search(r"\s+(?:để|nhằm)\s", text[s:e])
-    if purpose and purpose.start() > 8:
-        e = s + purpose.start()
+    purpose = _PURPOSE.search(text, s, e)
+    if purpose and purpose.start() - s > 8:
+        e = purpose.start()
     while e > s and text[e - 1] in " ,":
         e -= 1
     words = text[s:e].split()

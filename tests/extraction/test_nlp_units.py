@@ -1132,3 +1132,13 @@ def test_ngay_sau_đó_opens_another_occasion_of_the_same_issuer() -> None:
     text = ("Tin trong ngày.\nUBND tỉnh Đồng Nai yêu cầu Sở NN&PTNT kiểm tra việc tỉa cây rừng. "
             "Ngay sau đó UBND tỉnh Đồng Nai đã giao thanh tra tỉnh vào cuộc xác minh làm rõ vụ việc.")
     assert _issuers(text) == ["UBND tỉnh Đồng Nai", "UBND tỉnh Đồng Nai"]
+
+
+@pytest.mark.parametrize(("order", "measure"), [
+    ("giải quyết triệt để nợ chờ xử lý", "giải quyết triệt để nợ chờ xử lý"),
+    ("chịu trách nhiệm nếu để tình trạng buôn lậu xảy ra", "chịu trách nhiệm nếu để tình trạng buôn lậu xảy ra"),
+    ("kiểm tra các cơ sở để đảm bảo an toàn thực phẩm", "kiểm tra các cơ sở"),  # a purpose ends it
+])
+def test_để_ends_a_measure_only_where_a_purpose_begins(order: str, measure: str) -> None:
+    text = f"Tin trong ngày.\nUBND tỉnh Bình Định yêu cầu Sở Y tế {order}."
+    assert [m["text"] for m in _the_directive(text)["measures"]] == [measure]
