@@ -674,6 +674,10 @@ _PURPOSE = re.compile(r"(?<!không)(?<!chưa)(?<!tránh)(?<!không được)(?<!
                       r"\s+(?:để|nhằm|với mục đích|với mục tiêu)\s")
 
 
+# A clause that turns away from the order: a condition, a contrast, a consequence.
+_TURN = re.compile(r",\s*(?:khi|nếu|nhưng|song|trong khi|mặc dù|dù)\s|\s(?:nhưng|thì)\s")
+
+
 def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
     rx = _rx()
     # strip bullets, quotes and prefixes (phải, cần, khẩn trương, ...)
@@ -699,6 +703,10 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
             start += lead.end()
             changed = True
     seg = text[start:end]
+    turn = _TURN.search(seg)
+    if turn and turn.start() > 8:
+        end = start + turn.start()  # "tổ chức thanh tra, khi có kết luận sẽ ...": the order ends
+        seg = text[start:end]
     purpose = _PURPOSE.search(seg)
     if purpose and purpose.start() > 8:
         end = start + purpose.start()

@@ -1142,3 +1142,10 @@ def test_ngay_sau_đó_opens_another_occasion_of_the_same_issuer() -> None:
 def test_để_ends_a_measure_only_where_a_purpose_begins(order: str, measure: str) -> None:
     text = f"Tin trong ngày.\nUBND tỉnh Bình Định yêu cầu Sở Y tế {order}."
     assert [m["text"] for m in _the_directive(text)["measures"]] == [measure]
+
+
+@pytest.mark.parametrize("tail", [", khi có kết luận sẽ công khai cho nhân dân", ", nếu có sai phạm thì xử lý",
+                                  " nhưng đến nay vẫn chưa có kết quả"])
+def test_a_clause_that_turns_away_ends_the_measure(tail: str) -> None:
+    text = f"Tin trong ngày.\nUBND tỉnh Bình Định yêu cầu Thanh tra tỉnh tổ chức thanh tra toàn diện dự án{tail}."
+    assert [m["text"] for m in _the_directive(text)["measures"]][0] == "tổ chức thanh tra toàn diện dự án"
