@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|Th|St|Q|P|TX|TT|UB|KT|TM|Q)\.)$")
 _END = re.compile(r"[.!?…]+[\"”’)]*\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9\-–•])")
-# A stop glued to the next sentence after a number: "Hạn báo cáo trước ngày 30/9/2016.Văn bản
-# số ...", and headlines of linked articles run together ("chiều 13/7.Lãnh đạo TP ...").
+# A stop glued to the next sentence after a number or a word: "Hạn báo cáo trước ngày
+# 30/9/2016.Văn bản số ...", "... sớm bình phục.Theo Giám đốc ...", and headlines of linked
+# articles run together ("chiều 13/7.Lãnh đạo TP ...").
 # Only a capital followed by a small letter opens the sentence: "95.496", "TP.HCM" do not.
-_GLUED_END = re.compile(r"(?<=\d)\.(?=[^\W\d_][^\W\d_])")
+_GLUED_END = re.compile(r"(?:(?<=\d)|(?<=[a-zđà-ỹ]{2}))\.(?=[^\W\d_][^\W\d_])")
 
 
 @dataclass(frozen=True)

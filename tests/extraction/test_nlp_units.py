@@ -993,6 +993,10 @@ def test_a_stop_glued_to_the_next_sentence_after_a_number_ends_it() -> None:
         "Hạn báo cáo trước ngày 30/9/2016.", "Văn bản số 5816 giao.", "Có 15.496 lít xăng RON 95.", "Kinh tế tăng."]
     # a decimal, an abbreviation and an upper-case code stay inside their sentence
     assert len(split_sentences("Giá 1.5 triệu, TP.HCM và mã 12.AB được giữ.")) == 1
+    # glued after a word too, but not after an abbreviation in small letters, nor in a web address
+    assert [s.text for s in split_sentences("sớm bình phục.Theo Giám đốc, chị ổn.")] == [
+        "sớm bình phục.", "Theo Giám đốc, chị ổn."]
+    assert len(split_sentences("Tại Tp.Hồ Chí Minh, trang vnexpress.net đưa tin.")) == 1
 
 
 def test_a_title_with_the_given_name_is_the_person_named_in_full_before() -> None:
