@@ -160,6 +160,7 @@ def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Mention:
     return head
 
 
+# "vì vậy UBND tỉnh phải chỉ đạo ...": a conclusion drawn about what a body must do
 _THEREFORE = re.compile(r"(?:vì vậy|vì thế|do đó|do vậy|cho nên|đặc biệt là)\s*,?\s*$", re.IGNORECASE)
 
 
@@ -528,20 +529,22 @@ def _compatible(d: Draft, m: Mention, same_person: bool = False) -> bool:
     return ka is None or km is None or ka == km or _same_department(a.org_head or "", m.org_head or "")
 
 
+def _official(m: Mention) -> bool:
+    return bool(m.role or m.person)
+
+
 def _body_and_official(a: Mention, b: Mention) -> bool:
     """One names a body alone ("UBND TP"), the other an official of it ("Chủ tịch UBND TP
-    Nguyễn Đức Chung"): the guideline keeps a body's orders apart from its leader's."""
-    def official(m: Mention) -> bool:
-        return bool(m.role or m.person)
-    def body(m: Mention) -> bool:
-        return bool(m.org_head) and not official(m)
-    return (body(a) and official(b)) or (official(a) and body(b))
+    Nguyễn Đức Chung"): the gold keeps a body's earlier act apart from its leader's orders
+    (``_reported_past``, ``_new_occasion``), though not every act of the body (measured)."""
+    bare_a, bare_b = bool(a.org_head) and not _official(a), bool(b.org_head) and not _official(b)
+    return (bare_a and _official(b)) or (_official(a) and bare_b)
 
 
 _REPORTED_BEFORE = re.compile(r"(cho biết|cho hay|thông tin|khẳng định)\s*[,:]?\s*$", re.IGNORECASE)
 
 
-def _reported_past(text: str, sent: Sentence, mention: Mention, cue: re.Match) -> bool:
+def _reported_past(text: str, sent: Sentence, mention: Mention, cue: re.Match[str]) -> bool:
     """"(ông Chung) cho biết, UBND TP đã giao ...": a body's earlier act, told by a speaker."""
     return bool(_REPORTED_BEFORE.search(text, sent.start, mention.start)
                 and re.search(r"\bđã\b", text[mention.end:cue.start()]))
@@ -1035,9 +1038,11 @@ _PROVINCE_UBND = re.compile(r"\s*(?:[Cc]hủ tịch\s+)?(?:UBND|Ủy ban nhân d
 
 
 def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> bool:
-    """Whether the clause after the cue addresses the issuer's superior (not an order), or,
-    for a department's "đề nghị", a body beside it ("Sở Xây dựng ... đề nghị Công an thành
-    phố kiểm tra": ANNOTATION.md counts orders to subordinates only)."""
+    """Whether the clause after the cue asks someone the issuer cannot order (ANNOTATION.md
+    counts orders to subordinates only): its superior ("Sở ... đề nghị UBND thành phố"), a
+    peer province ("UBND tỉnh Thanh Hoá đề nghị UBND tỉnh Hoà Bình"), or, for a department,
+    a body beside it ("Sở Xây dựng ... đề nghị Công an thành phố"). ``cue_word`` an issuing
+    cue ("có công văn"): the letter's own "đề nghị" that follows is read."""
     if cue_word.lower() in lx.ISSUING_CUES:
         # "UBND huyện ... vừa có công văn đề nghị UBND tỉnh ...": the letter's own request
         lead = _LETTER_ASKS.match(text, pos)
