@@ -421,6 +421,8 @@ def _head_cue(sent: Sentence, text: str, bodies: list[Mention]) -> list[tuple[Me
         return []
     head = m.group("head").lower()
     for body in reversed(bodies):
+        if body.start >= sent.start + m.start():
+            continue  # named after the anaphor (or as it): not the body it takes up
         org = (body.org_head or "").lower()
         if org.startswith(head) and not body.role:
             cue = _rx()["cue"].match(text, sent.start + m.end())
@@ -1493,7 +1495,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         mentions = by_sentence[i_sent] if by_sentence is not None else find_mentions(text, sent.start, sent.end)
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
-            pairs = (_named_cue(sent, text, people) or _head_cue(sent, text, bodies)
+            pairs = (_named_cue(sent, text, people) or _head_cue(sent, text, bodies + [x for x in mentions if x.org_head])
                      or _speaker_body_cue(sent, text, mentions))
         pairs = [(_conveyed(sent, text, m, mentions), cue) for m, cue in pairs]
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))

@@ -1140,3 +1140,9 @@ def test_để_ends_a_measure_only_where_a_purpose_begins(order: str, measure: s
 def test_a_clause_that_turns_away_ends_the_measure(tail: str) -> None:
     text = f"Tin trong ngày.\nUBND tỉnh Bình Định yêu cầu Thanh tra tỉnh tổ chức thanh tra toàn diện dự án{tail}."
     assert [m["text"] for m in _the_directive(text)["measures"]][0] == "tổ chức thanh tra toàn diện dự án"
+
+
+def test_sở_takes_up_the_department_named_just_before_it_in_the_same_sentence() -> None:
+    text = ("Tin trong ngày.\nSở Xây dựng đã kiểm tra công trình. Theo báo cáo của Sở VH-TT, Sở đã có công văn "
+            "yêu cầu các đơn vị liên quan kiểm tra và tổ chức sửa chữa khắc phục.")
+    assert _issuers(text) == ["Sở VH-TT"]
