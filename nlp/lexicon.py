@@ -26,6 +26,16 @@ ADMIN_PROVINCE = ["tỉnh", "Tỉnh", "thành phố", "Thành phố", "TP.", "TP
 ADMIN_DISTRICT = ["huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã", "TX.", "TX"]
 ADMIN_COMMUNE = ["xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"]
 
+# The common Kinh family names: where a name starts after a ward's or district's own name
+# ("UBND xã Tân Hộ Cơ Nguyễn Văn An"), which the gazetteer does not list.
+SURNAMES = {
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Mai", "Trương", "Lương", "Lâm", "Tô", "Hà",
+    "Cao", "Đoàn", "Tạ", "Chu", "Lưu", "Phùng", "Kiều", "Thái", "Triệu", "Quách", "Tống",
+    "Khuất", "Châu", "Từ", "Đàm", "Nông", "Vương", "La", "Trịnh", "Hứa", "Mạc", "Lại", "Thân",
+    "Tăng", "Lò", "Văn", "Diệp", "Giáp", "Hầu", "Kim", "Lục", "Ông", "Phí", "Tất", "Thạch",
+}
+
 # Heads of state and party bodies that can issue orders.
 ORG_HEADS = [
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND", "UB nhân dân", "Hội đồng nhân dân", "HĐND",

@@ -143,6 +143,21 @@ def _split_place_person(run: str) -> tuple[str | None, str | None]:
     return run, None
 
 
+_LOCAL_ADMINS = {a.lower() for a in lx.ADMIN_DISTRICT + lx.ADMIN_COMMUNE}
+
+
+def _local_place_person(run: str) -> tuple[str | None, str | None]:
+    """"Tân Hộ Cơ Nguyễn Văn An" -> ("Tân Hộ Cơ", "Nguyễn Văn An"): the place, then the name
+    that opens on a family name; a run that opens on one is a name alone."""
+    words = run.split()
+    if words[0] in lx.SURNAMES:
+        return None, run if len(words) >= 2 else None
+    for i in range(1, len(words) - 1):
+        if words[i] in lx.SURNAMES:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return run, None
+
+
 def _level(m: Mention) -> str | None:
     head = (m.org_head or "").lower()
     role = m.role or ""
@@ -293,9 +308,14 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
     if place_run:
         place, person = _split_place_person(place_run)
         if place and not (places.canonical_legacy(place) or places.provinces_of_district(place)):
-            # Not a place: a person's name right after the role or body
-            # ("Thủ tướng Nguyễn Xuân Phúc", "chủ tịch UBND tỉnh Nguyễn Ngọc Hai").
-            person, place = (place_run if len(place_run.split()) >= 2 else None), None
+            if admin and admin.lower() in _LOCAL_ADMINS:
+                # "UBND xã Thiệu Dương", "Chủ tịch UBND huyện Lộc Hà": a ward or district the
+                # gazetteer does not list names itself first; a name may follow it
+                place, person = _local_place_person(place_run)
+            else:
+                # Not a place: a person's name right after the role or body
+                # ("Thủ tướng Nguyễn Xuân Phúc", "chủ tịch UBND tỉnh Nguyễn Ngọc Hai").
+                person, place = (place_run if len(place_run.split()) >= 2 else None), None
     pre = m.group("pre_person")
     if pre and (places.canonical_legacy(pre) or places.provinces_of_district(pre)):
         pre = None  # "... rừng phòng hộ Long Thành, Giám đốc sở ...": a place ends a clause, not a name

@@ -1146,3 +1146,15 @@ def test_sở_takes_up_the_department_named_just_before_it_in_the_same_sentence(
     text = ("Tin trong ngày.\nSở Xây dựng đã kiểm tra công trình. Theo báo cáo của Sở VH-TT, Sở đã có công văn "
             "yêu cầu các đơn vị liên quan kiểm tra và tổ chức sửa chữa khắc phục.")
     assert _issuers(text) == ["Sở VH-TT"]
+
+
+@pytest.mark.parametrize(("text", "place", "person"), [
+    ("UBND phường Thụy Khuê yêu cầu", "Thụy Khuê", None),  # a ward the gazetteer lacks is no person
+    ("Chủ tịch UBND xã Tân Hộ Cơ Nguyễn Văn An yêu cầu", "Tân Hộ Cơ", "Nguyễn Văn An"),
+    ("Chủ tịch UBND xã Nguyễn Văn An yêu cầu", None, "Nguyễn Văn An"),
+    ("Chủ tịch UBND tỉnh Nguyễn Ngọc Hai yêu cầu", None, "Nguyễn Ngọc Hai"),
+])
+def test_an_unlisted_ward_or_district_is_a_place_and_a_name_after_it_a_person(text: str, place: str | None,
+                                                                               person: str | None) -> None:
+    (m,) = find_mentions(text)
+    assert (m.place, m.person) == (place, person)
