@@ -322,6 +322,9 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
     elif pre and not re.match(r"[Ôô]ng|[Bb]à", m.group("pre")) and _PLACE_NOUN_BEFORE.search(
             text, max(0, m.start() - 20), m.start()):
         pre = None  # "khu vực sân bay Tân Sơn Nhất, Bí thư chỉ đạo ...": a named place, not a person
+    elif pre and not re.match(r"[Ôô]ng|[Bb]à", m.group("pre")) and (
+            pre.split()[0] not in lx.SURNAMES or re.search(r"\b[A-ZĐ]{2,}\b", pre)):
+        pre = None  # "Tuổi Trẻ Online, Phó Bí thư ...", "UBND TP Hà Nội, Chủ tịch ...": no name
     if pre:
         person = pre
     if admin_only:

@@ -1158,3 +1158,18 @@ def test_an_unlisted_ward_or_district_is_a_place_and_a_name_after_it_a_person(te
                                                                                person: str | None) -> None:
     (m,) = find_mentions(text)
     assert (m.place, m.person) == (place, person)
+
+
+@pytest.mark.parametrize(("text", "mention", "person"), [
+    ("Theo Tuổi Trẻ Online, Phó Bí thư Thành uỷ TP. HCM Tất Thành Cang yêu cầu",
+     "Phó Bí thư Thành uỷ TP. HCM Tất Thành Cang", "Tất Thành Cang"),
+    ("UBND TP Hà Nội, Chủ tịch Nguyễn Đức Chung yêu cầu", "Chủ tịch Nguyễn Đức Chung", "Nguyễn Đức Chung"),
+    # a name before the title: a family name opens it, or "ông"/"bà" does
+    ("Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định yêu cầu", "Nguyễn Văn An, Chủ tịch UBND tỉnh Bình Định",
+     "Nguyễn Văn An"),
+    ("ông Nay Y Blung, Chủ tịch UBND huyện Sơn Hòa yêu cầu", "Nay Y Blung, Chủ tịch UBND huyện Sơn Hòa",
+     "Nay Y Blung"),
+])
+def test_a_newspaper_or_a_body_before_a_title_is_no_person(text: str, mention: str, person: str) -> None:
+    (m,) = find_mentions(text)
+    assert (m.text, m.person) == (mention, person)
