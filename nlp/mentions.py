@@ -283,8 +283,9 @@ _LEADERSHIP_BEFORE = re.compile(r"(?<!\w)[Ll]ãnh đạo\s+$")
 
 def _inside_number(text: str, m: Mention) -> bool:
     """The body's abbreviation inside a document number: "Công văn số 2091/UBND-KT"."""
-    return text[max(0, m.start - 1):m.start] == "/" or (
-        m.text.isupper() and bool(re.match(r"[-/][A-ZĐ]", text[m.end:m.end + 2]))
+    # (the VNDS texts space them out: "văn bản số 865 / UBND - KTHT")
+    return bool(re.search(r"/$|\d\s/\s$", text[max(0, m.start - 4):m.start])) or (
+        m.text.isupper() and bool(re.match(r"\s?[-/]\s?[A-ZĐ]", text[m.end:m.end + 4]))
         and bool(re.search(r"\d\s*/\s*$|số\s+$", text[max(0, m.start - 12):m.start])))
 
 

@@ -1173,3 +1173,13 @@ def test_an_unlisted_ward_or_district_is_a_place_and_a_name_after_it_a_person(te
 def test_a_newspaper_or_a_body_before_a_title_is_no_person(text: str, mention: str, person: str) -> None:
     (m,) = find_mentions(text)
     assert (m.text, m.person) == (mention, person)
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("UBND huyện có văn bản số 865/UBND-KTHT chỉ đạo UBND xã Bắc Sơn", ["UBND huyện", "UBND xã Bắc Sơn"]),
+    # the VNDS texts space the number out
+    ("UBND huyện có văn bản số 865 / UBND - KTHT chỉ đạo UBND xã Bắc Sơn", ["UBND huyện", "UBND xã Bắc Sơn"]),
+    ("UBND tỉnh / UBND huyện", ["UBND tỉnh", "UBND huyện"]),  # two bodies, no number
+])
+def test_a_body_s_initials_inside_a_document_number_are_no_mention(text: str, bodies: list[str]) -> None:
+    assert [m.text for m in find_mentions(text)] == bodies
