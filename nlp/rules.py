@@ -1635,7 +1635,8 @@ def _fullest_issuer(d: Draft, every: list[Mention]) -> Mention:
     if a.role:
         # "Chủ tịch UBND thành phố đã giao ..." in an article that names him once
         # ("Huỳnh Đức Thơ, Chủ tịch UBND TP Đà Nẵng"): the one person holding that title
-        holders = [m for m in every if m.person and m.role == a.role and _compatible(d, m)]
+        holders = [m for m in every if m.person and m.role and (m.role == a.role or m.role.startswith(a.role + " "))
+                   and _compatible(d, m)]
         return max(holders, key=lambda m: m.info) if len({m.person for m in holders}) == 1 else a
     if a.org_head and a.admin and not (a.place or a.role or a.person):
         # "UBND thành phố đã giao ..." in an article that names "UBND TP Hà Nội": the one

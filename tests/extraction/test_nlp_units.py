@@ -1183,3 +1183,9 @@ def test_a_newspaper_or_a_body_before_a_title_is_no_person(text: str, mention: s
 ])
 def test_a_body_s_initials_inside_a_document_number_are_no_mention(text: str, bodies: list[str]) -> None:
     assert [m.text for m in find_mentions(text)] == bodies
+
+
+def test_a_bare_title_is_written_as_its_holder_named_in_full_with_a_longer_title() -> None:
+    text = ("Tin trong ngày.\nPhó Thủ tướng Thường trực Chính phủ Trương Hoà Bình đã gửi lời chia buồn tới gia đình "
+            "các nạn nhân. Phó Thủ tướng yêu cầu Công an tỉnh Long An điều tra, làm rõ nguyên nhân vụ tai nạn.")
+    assert _issuers(text) == ["Phó Thủ tướng Thường trực Chính phủ Trương Hoà Bình"]
