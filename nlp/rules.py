@@ -97,6 +97,8 @@ _NOT_SUBJECT = re.compile(
     # "rất mong muốn UBND TP chỉ đạo", "khiếu nại UBND xã giao đất", "sau khi UBND tỉnh chỉ
     # đạo, thành phố đã ...": a wish, a grievance, an earlier step
     r"|mong muốn|mong|khiếu nại|tố cáo|sau khi"
+    # "Nguyên Bộ trưởng Đồng Sỹ Nguyên từng quyết định ...", "cựu Chủ tịch ...": no longer in office
+    r"|nguyên|cựu"
     # "có văn bản gửi Thủ tướng; Bộ trưởng ...": the next name in a list of recipients
     r"|gửi\s+[^.!?]{2,60}?[;,]\s*)\s*$",
     re.IGNORECASE,

@@ -1074,6 +1074,9 @@ def test_a_body_s_order_told_as_done_after_its_leader_s_is_another_directive() -
     "Ông Hà cho hay sau khi UBND tỉnh chỉ đạo, thành phố đã thành lập đoàn liên ngành làm việc với nhà chùa.",
     # the Government's inspectorate stands above a province
     "UBND tỉnh Yên Bái đã có công văn đề nghị Thanh tra Chính phủ vào cuộc kiểm tra tài sản.",
+    # a former official
+    "Nguyên Bộ trưởng Đồng Sỹ Nguyên từng quyết định làm đường trên đoạn đê, chỉ có bồi đắp lên.",
+    "Ông Trần Văn An, cựu Chủ tịch UBND tỉnh Bình Định yêu cầu các sở kiểm tra các dự án.",
 ])
 def test_sentences_that_give_no_order(text: str) -> None:
     assert _issuers("Tin trong ngày.\n" + text) == []
