@@ -318,13 +318,12 @@ def _build(text: str, m: re.Match[str], admin_only: bool) -> Mention | None:
                 # ("Thủ tướng Nguyễn Xuân Phúc", "chủ tịch UBND tỉnh Nguyễn Ngọc Hai").
                 person, place = (place_run if len(place_run.split()) >= 2 else None), None
     pre = m.group("pre_person")
+    untitled = pre is not None and not re.match(r"[Ôô]ng|[Bb]à", m.group("pre"))  # no "ông"/"bà" before it
     if pre and (places.canonical_legacy(pre) or places.provinces_of_district(pre)):
         pre = None  # "... rừng phòng hộ Long Thành, Giám đốc sở ...": a place ends a clause, not a name
-    elif pre and not re.match(r"[Ôô]ng|[Bb]à", m.group("pre")) and _PLACE_NOUN_BEFORE.search(
-            text, max(0, m.start() - 20), m.start()):
+    elif untitled and _PLACE_NOUN_BEFORE.search(text, max(0, m.start() - 20), m.start()):
         pre = None  # "khu vực sân bay Tân Sơn Nhất, Bí thư chỉ đạo ...": a named place, not a person
-    elif pre and not re.match(r"[Ôô]ng|[Bb]à", m.group("pre")) and (
-            pre.split()[0] not in lx.SURNAMES or re.search(r"\b[A-ZĐ]{2,}\b", pre)):
+    elif untitled and (pre.split()[0] not in lx.SURNAMES or re.search(r"\b[A-ZĐ]{2,}\b", pre)):
         pre = None  # "Tuổi Trẻ Online, Phó Bí thư ...", "UBND TP Hà Nội, Chủ tịch ...": no name
     if pre:
         person = pre

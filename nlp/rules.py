@@ -19,6 +19,7 @@ from nlp.letter import Letter
 from nlp.mentions import CENTRAL_CITIES, Mention, find_mentions, organization_of
 from nlp.references import DocRef, find_refs, parse_date
 from nlp.sentences import Sentence, split_sentences
+from nlp.textnorm import key
 
 
 @dataclass
@@ -522,7 +523,7 @@ def _compatible(d: Draft, m: Mention, same_person: bool = False) -> bool:
     if m.person and a.person and m.person.split()[-1] != a.person.split()[-1]:
         return False
     if (m.level == a.level and m.level in {"district", "commune"} and m.place and a.place
-            and _place_key(m.place) != _place_key(a.place)):
+            and key(m.place) != key(a.place)):
         return False  # "UBND quận Cầu Giấy" is not "UBND quận Hai Bà Trưng"
     if m.role and a.role and m.role != a.role and not (a.role.startswith(m.role + " ")
                                                        or m.role.startswith(a.role + " ")):
@@ -555,12 +556,8 @@ def _reported_past(text: str, sent: Sentence, mention: Mention, cue: re.Match[st
 
 
 def _admin_key(admin: str) -> str:
-    key = admin.rstrip(".").casefold()
-    return "tp" if key in {"thành phố", "tp"} else key
-
-
-def _place_key(place: str) -> str:
-    return re.sub(r"[\W_]+", "", place).casefold()
+    kind = admin.rstrip(".").casefold()
+    return "tp" if kind in {"thành phố", "tp"} else kind
 
 
 def _bare_title(m: Mention) -> bool:
@@ -1061,13 +1058,12 @@ def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> 
                                   or _SENT_TO_PEER.match(text, pos)):
         return True
     below = head.startswith(("sở", "chi cục", "phòng")) or issuer.level in {"district", "commune"}
-    ubnd = _PROVINCE_UBND.match(text, pos) if below and not issuer.role else None
+    ubnd, name = _province_ubnd_at(text, pos) if below and not issuer.role else (None, None)
     if ubnd is None:
         return False
-    name = re.match(rf"\s+([{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,2}})", text[ubnd.end():ubnd.end() + 40])
     if name is None:
         return True
-    prov = places.canonical_legacy(name.group(1))
+    prov = places.canonical_legacy(name)
     if "tỉnh" in ubnd.group().lower():
         return prov is not None
     # "UBND thành phố Thái Nguyên" is a city inside a province: a Sở may well order it;
@@ -1075,13 +1071,20 @@ def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> 
     return prov in CENTRAL_CITIES
 
 
-def _other_province(issuer: Mention, text: str, pos: int) -> bool:
-    """Whether the clause at ``pos`` opens on another province's UBND or its chairman."""
+def _province_ubnd_at(text: str, pos: int) -> tuple[re.Match[str] | None, str | None]:
+    """The UBND of a province or city (or its chairman) opening the clause at ``pos``, and the
+    capitalised name that follows it, if any ("UBND tỉnh Hoà Bình")."""
     ubnd = _PROVINCE_UBND.match(text, pos)
     if ubnd is None:
-        return False
+        return None, None
     name = re.match(rf"\s+([{lx.UPPER}][\w]*(?:\s+[{lx.UPPER}][\w]*){{0,2}})", text[ubnd.end():ubnd.end() + 40])
-    prov = places.canonical_legacy(name.group(1)) if name else None
+    return ubnd, name.group(1) if name else None
+
+
+def _other_province(issuer: Mention, text: str, pos: int) -> bool:
+    """Whether the clause at ``pos`` opens on another province's UBND or its chairman."""
+    _, name = _province_ubnd_at(text, pos)
+    prov = places.canonical_legacy(name)
     return prov is not None and issuer.province is not None and prov != issuer.province
 
 
@@ -1495,13 +1498,15 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         if sent.end <= headline_end:
             continue
         mentions = by_sentence[i_sent] if by_sentence is not None else find_mentions(text, sent.start, sent.end)
+        # (this sentence's bodies too: "Theo báo cáo của Sở VH-TT, Sở đã ..."; _head_cue
+        # skips those named after its anaphor)
+        bodies.extend(m for m in mentions if m.org_head)
         pairs = _subject_cue(sent, text, mentions)
         if not pairs:
-            pairs = (_named_cue(sent, text, people) or _head_cue(sent, text, bodies + [x for x in mentions if x.org_head])
+            pairs = (_named_cue(sent, text, people) or _head_cue(sent, text, bodies)
                      or _speaker_body_cue(sent, text, mentions))
         pairs = [(_conveyed(sent, text, m, mentions), cue) for m, cue in pairs]
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))
-        bodies.extend(m for m in mentions if m.org_head)
         handled = False
         for mention, cue, clause in _clauses(text, sent, pairs):
             if _asks_superior(mention, text, cue.end(), cue.group()):
@@ -1646,7 +1651,7 @@ def _fullest_issuer(d: Draft, every: list[Mention]) -> Mention:
         fuller = [m for m in every if m.admin and m.place and not m.role and not m.person
                   and _org_key(m) == _org_key(a) and _admin_key(m.admin) == _admin_key(a.admin)
                   and _compatible(d, m)]
-        return fuller[0] if len({_place_key(m.place) for m in fuller}) == 1 else a
+        return fuller[0] if len({key(m.place) for m in fuller}) == 1 else a
     if a.org_head and not (a.admin or a.place) and a.text == a.org_head:
         # a bare "HĐND", "UBND" in an article that names one of them in full ("HĐND TP Đà
         # Nẵng"): the fullest mention, as for a person
