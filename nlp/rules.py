@@ -1038,7 +1038,7 @@ def has_deadline(sentence: str) -> bool:
 _PROVINCE_UBND = re.compile(r"\s*(?:[Cc]hủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:[Tt]ỉnh|[Tt]hành phố|TP)(?!\w)")
 
 
-def _asks_superior(issuer: Mention, text: str, pos: int, cue_word: str = "") -> bool:
+def _asks_no_subordinate(issuer: Mention, text: str, pos: int, cue_word: str = "") -> bool:
     """Whether the clause after the cue asks someone the issuer cannot order (ANNOTATION.md
     counts orders to subordinates only): its superior ("Sở ... đề nghị UBND thành phố"), a
     peer province ("UBND tỉnh Thanh Hoá đề nghị UBND tỉnh Hoà Bình"), or, for a department,
@@ -1208,7 +1208,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
         _parse_clause(d, text, sent, chained, chained.end())
         return
     addr_found = False
-    if cue is not None and _asks_superior(d.issuer, text, pos, cue_word):
+    if cue is not None and _asks_no_subordinate(d.issuer, text, pos, cue_word):
         return  # "Sở ... đề nghị UBND thành phố chỉ đạo ...": a body asking its superior
     if cue is None or cue_word in lx.ADDRESSEE_CUES or cue_word in {"nhấn mạnh", "quán triệt"}:
         addr, pos2 = _scan_addressee(text, pos, sent.end)
@@ -1509,7 +1509,7 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         people.extend(m for m in mentions if m.person and (m.role or m.org_head))
         handled = False
         for mention, cue, clause in _clauses(text, sent, pairs):
-            if _asks_superior(mention, text, cue.end(), cue.group()):
+            if _asks_no_subordinate(mention, text, cue.end(), cue.group()):
                 # "Ông Trần Châu đã đề nghị Thủ tướng chỉ đạo ...", "Sở ... đề nghị UBND thành
                 # phố chỉ đạo: ...": a request upward is no directive of the one asking, and
                 # its sentence must not lend the span model a directive to fill.
