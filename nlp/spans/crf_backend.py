@@ -126,7 +126,7 @@ def features(words: list[str], spaces: list[bool]) -> tuple[list[list[str]], lis
     """One feature list per word (whitespace tokens included) and the words' offsets in
     the text the words spell."""
     from nlp.mentions import find_mentions
-    from nlp.rules import _rx
+    from nlp.rules.base import _rx
 
     lex = _lexicon()
     cues = lex["C"]

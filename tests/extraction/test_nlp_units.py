@@ -342,7 +342,7 @@ def test_report_due_far_from_any_directive_is_not_taken() -> None:
     ("báo cáo kết quả trong tuần tới", "trong tuần tới"),
 ])
 def test_deadline_patterns(sentence: str, deadline: str) -> None:
-    from nlp.rules import _rx
+    from nlp.rules.base import _rx
 
     assert [m.group() for m in _rx()["deadline"].finditer(sentence)] == [deadline]
 
@@ -353,13 +353,13 @@ def test_deadline_patterns(sentence: str, deadline: str) -> None:
     "dự kiến đến ngày 20/8/2017 sẽ hoàn thành giai đoạn 1",  # a forecast
 ])
 def test_a_date_reached_is_no_deadline(sentence: str) -> None:
-    from nlp.rules import _rx
+    from nlp.rules.base import _rx
 
     assert _rx()["deadline"].search(sentence) is None
 
 
 def test_decimal_is_not_a_deadline() -> None:
-    from nlp.rules import _rx
+    from nlp.rules.base import _rx
 
     assert _rx()["deadline"].search("tăng trưởng 6.7% trong quý") is None
 
@@ -611,7 +611,8 @@ def test_asking_a_superior_is_not_an_order() -> None:
 
 
 def test_target_stops_before_its_own_predicate_and_is_never_one_bare_noun() -> None:
-    from nlp.rules import Span, _targets, specific_target
+    from nlp.rules import Span, specific_target
+    from nlp.rules.spans import _targets
 
     text = "xử lý nghiêm các cơ sở chăn nuôi tiếp tục sử dụng thức ăn thừa"
     (t,) = _targets(text, Span(0, len(text), text, "measure", "sanction"))
