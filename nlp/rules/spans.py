@@ -273,7 +273,14 @@ _VERB_AS_NOUN = re.compile(r"(?:[Bb]áo cáo|[Đđ]ề xuất|[Pp]hối hợp|[K
 def tidy_measures(text: str, measures: list[Span]) -> list[Span]:
     """Measures without those that open with an order verb used as a noun; the arguments step
     ends with it, whichever backend found the spans."""
-    return [m for m in measures if not _VERB_AS_NOUN.match(text, m.start, m.end)]
+    return [m for m in measures if not _VERB_AS_NOUN.match(text, m.start, m.end)
+            and not _STATEMENT.search(text, m.start, m.end)]
+
+
+# "Xác định trách nhiệm ... có ý nghĩa quan trọng, thời gian qua, cấp ủy ... đã ban hành ...":
+# a view of what matters and a report of what was done, not an order. (Only inside the
+# measure: a sentence that opens on "thời gian qua," often goes on to real orders; measured.)
+_STATEMENT = re.compile(r"(?<!\w)(?:có ý nghĩa(?: rất)? quan trọng|thời gian qua,)")
 
 
 def specific_target(span: str) -> bool:

@@ -834,6 +834,18 @@ def test_an_order_verb_used_as_a_noun_opens_no_measure() -> None:
     assert tidy("báo cáo UBND tỉnh trước ngày 15/12") == ["báo cáo UBND tỉnh trước ngày 15/12"]
 
 
+def test_a_view_of_what_matters_is_no_measure() -> None:
+    from nlp.rules import Span, tidy_measures
+
+    def tidy(s: str) -> list[str]:
+        return [m.text for m in tidy_measures(s, [Span(0, len(s), s, "measure")])]
+
+    # seed 003: a sentence of background read as going on with the orders before it
+    assert tidy("Xác định trách nhiệm thực thi công vụ của đội ngũ cán bộ có ý nghĩa quan trọng, "
+                "thời gian qua, cấp ủy đã ban hành nhiều văn bản chỉ đạo") == []
+    assert tidy("xác định rõ trách nhiệm của người đứng đầu") == ["xác định rõ trách nhiệm của người đứng đầu"]
+
+
 def test_a_district_department_and_the_agent_of_a_passive_order_are_issuers() -> None:
     assert _issuers("Phòng Giáo dục quận Cầu Giấy đã chỉ đạo đình chỉ 2 cô giáo.") == \
         ["Phòng Giáo dục quận Cầu Giấy"]
