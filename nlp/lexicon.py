@@ -182,12 +182,19 @@ CASE_TARGET_HEADS = ["việc", "vụ việc", "vụ"]
 # nhất", "muộn nhất", "hạn chót", "xong", "không muộn hơn", "ngay"): the regex asks for one
 # first, which lets it pass most positions without trying each pattern (a unit test checks
 # the list against the patterns).
-DEADLINE_FIRST_LETTERS = "chkmntxđ"
+DEADLINE_FIRST_LETTERS = "chkmntvxđ"
 DEADLINE_PATTERNS = [
     # "đến hết ngày 8-7", "đến ngày 26-3": the day an order runs to (not a date that opens a
     # clause, "Đến ngày 12/8, Bộ ...", nor a forecast, "dự kiến đến ngày 20/8 sẽ xong")
     r"(?<!dự kiến )(?:đến|tới)\s+(?:hết\s+)?ngày\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?(?![\d/-])(?!\s*,)",
     r"trong tuần (?:tới|sau|này)",
+    # "ngay trong hôm nay", "trễ nhất là đến sáng 2-6", "vào tuần tới"
+    r"ngay(?:\s+trong)?(?:\s+ngày)?\s+hôm nay",
+    r"(?:chậm|trễ|muộn) nhất(?:\s+là)?(?:\s+đến)?\s+(?:(?:sáng|trưa|chiều|tối)\s+)?(?:ngày\s+)?(?:mai|\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?)",
+    r"(?:vào|ngay trong)\s+(?:đầu\s+)?tuần tới",
+    # "đến năm 2021", "đến hết tháng 6/2019": the year or month an order runs to (lower-case
+    # only: "Đến năm 2016, ..." opens a sentence on a date, it sets no limit)
+    r"(?<!dự kiến )(?-i:đến|tới)\s+(?:hết\s+)?(?:cuối\s+)?(?:tháng|năm)\s+(?:\d{1,2}[/.-]\d{4}|\d{4})(?![\d/.-])(?!\s*,)",
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"(?:trước|chậm nhất là|chậm nhất|trong)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
     r"(?:trước|trong|chậm nhất)\s+(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|[IV]+(?:/\d{4})?|này|\d{4})",

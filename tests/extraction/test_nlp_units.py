@@ -340,6 +340,12 @@ def test_report_due_far_from_any_directive_is_not_taken() -> None:
     ("hoàn thành trước Tết Nguyên đán Kỷ Hợi", "trước Tết Nguyên đán Kỷ Hợi"),
     ("tạm dừng đến hết ngày 8-7", "đến hết ngày 8-7"),
     ("báo cáo kết quả trong tuần tới", "trong tuần tới"),
+    ("hoàn thành di dời đến năm 2021", "đến năm 2021"),
+    ("tạm dừng cấp phép đến hết tháng 6/2019", "đến hết tháng 6/2019"),
+    ("phải báo cáo ngay trong hôm nay", "ngay trong hôm nay"),
+    ("xử lý xong trễ nhất là đến sáng 2-6", "trễ nhất là đến sáng 2-6"),
+    ("nộp báo cáo chậm nhất đến sáng mai", "chậm nhất đến sáng mai"),
+    ("tổ chức hội nghị ngay trong đầu tuần tới", "ngay trong đầu tuần tới"),
 ])
 def test_deadline_patterns(sentence: str, deadline: str) -> None:
     from nlp.rules.base import _rx
@@ -351,6 +357,8 @@ def test_deadline_patterns(sentence: str, deadline: str) -> None:
     "Đến ngày 12/8, Bộ Nội vụ có văn bản gửi tỉnh.",  # a date opening a clause
     "tuy nhiên đến ngày 28-2-2019, các bên vẫn không đạt được thoả thuận",
     "dự kiến đến ngày 20/8/2017 sẽ hoàn thành giai đoạn 1",  # a forecast
+    "Đến năm 2016 dự án vẫn chưa triển khai.",  # a year opening a sentence
+    "dự kiến đến năm 2020 sẽ hoàn thành",
 ])
 def test_a_date_reached_is_no_deadline(sentence: str) -> None:
     from nlp.rules.base import _rx
