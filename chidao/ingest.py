@@ -80,9 +80,17 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Path],
     """
     summary = IngestSummary()
     say = progress or (lambda _msg: None)
+    said = 0  # errors reported so far: those of the paths themselves come from _files
+
+    def report_errors() -> None:
+        nonlocal said
+        for message in summary.errors[said:]:
+            say(f"error: {message}")
+        said = len(summary.errors)
+
     for path in _files(paths, summary):
+        report_errors()  # "no such file or folder" before it: said in the order met
         summary.files += 1
-        before = len(summary.errors)
         try:
             if path.suffix.lower() == ".jsonl":
                 _ingest_jsonl(db, path, summary)
@@ -93,10 +101,10 @@ def ingest(db: sqlite_utils.Database, paths: Iterable[str | Path],
         except (OSError, UnicodeError) as exc:
             summary.errors.append(f"{path}: cannot read ({exc.strerror or exc})"
                                   if isinstance(exc, OSError) else f"{path}: {exc}")
-        for message in summary.errors[before:]:
-            say(f"error: {message}")
+        report_errors()
         if summary.files % 100 == 0:
             say(f"{summary.files} files, {summary.documents} documents ...")
+    report_errors()
     return summary
 
 

@@ -79,3 +79,18 @@ def test_bad_input_is_named_and_the_rest_goes_in(tmp_path: Path, folder: Path) -
     ids = {r[0] for r in db.execute("SELECT doc_id FROM documents")}
     assert {"a", "b", "c", "j1", "j2", "ok"} <= ids
     assert "empty" not in ids and "junk" not in ids
+
+
+def test_every_error_is_said_as_it_is_met_and_once(tmp_path: Path) -> None:
+    """A path that does not exist or has the wrong type is said too, not only counted."""
+    good = tmp_path / "a.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "notes.xyz").write_text("x", encoding="utf-8")
+    said: list[str] = []
+    summary = ingest(catalogue_db.connect(tmp_path / "c.db"),
+                     [tmp_path / "missing.txt", good, tmp_path / "notes.xyz"], progress=said.append)
+    errors = [m for m in said if m.startswith("error: ")]
+    assert errors == [f"error: {m}" for m in summary.errors]
+    assert "missing.txt: no such file or folder" in errors[0]
+    assert "notes.xyz: not a supported file type" in errors[1]
+    assert summary.documents == 1
