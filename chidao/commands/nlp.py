@@ -55,6 +55,10 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
     else:
         from chidao import db as catalogue
 
+        if not Path(db_path).is_file():  # a mistyped --db would otherwise make an empty one
+            raise click.ClickException(
+                f"no catalogue at {db_path}: ingest documents first (`chidao ingest --db "
+                f"{db_path} PATH`), or extract from a file with --input/--output")
         database = catalogue.connect(db_path)
         summary = pipeline.extract_pending(database, workers, _bar("extracting"))
         where = db_path

@@ -68,8 +68,10 @@ def test_search_bad_filter_is_one_line(db_path: Path, args: list[str], message: 
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_missing_catalogue_is_a_clear_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["stats", "--db", str(tmp_path / "none.db")])
+@pytest.mark.parametrize("command", ["stats", "extract"])
+def test_missing_catalogue_is_a_clear_error(tmp_path: Path, command: str) -> None:
+    # (extract made an empty catalogue at a mistyped path and reported 0 documents)
+    result = CliRunner().invoke(main, [command, "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "no catalogue at" in result.output
     assert not (tmp_path / "none.db").exists()
 
