@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
+import sqlite_utils
 
 from chidao import db as catalogue_db
 
@@ -17,6 +19,15 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True, type=click.Path(dir_okay=False),
         help="Catalogue file (SQLite). Also read from $CHIDAO_DB.",
     )(func)
+
+
+def open_catalogue(db_path: str, must_exist: bool = True) -> sqlite_utils.Database:
+    """The catalogue at ``db_path``; a missing one is a clear error unless it may be made
+    (``ingest``), since a mistyped --db would otherwise be an empty new catalogue."""
+    if must_exist and not Path(db_path).is_file():
+        raise click.ClickException(
+            f"no catalogue at {db_path}: create it with `chidao ingest --db {db_path} PATH`")
+    return catalogue_db.connect(db_path)
 
 
 def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:

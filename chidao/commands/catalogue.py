@@ -8,25 +8,15 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import click
-import sqlite_utils
 
-from chidao import db as catalogue_db
-from chidao.cli_common import db_option, format_option, friendly_errors
+from chidao.cli_common import db_option, format_option, friendly_errors, open_catalogue
 from chidao.compare import PERIODS
 from chidao.db import CATEGORIES, LEVELS
 
 CELL = 48  # widest table cell before it is cut with "…"
-
-
-def _open(db_path: str, must_exist: bool = True) -> sqlite_utils.Database:
-    if must_exist and not Path(db_path).is_file():
-        raise click.ClickException(
-            f"no catalogue at {db_path}: create it with `chidao ingest --db {db_path} PATH`")
-    return catalogue_db.connect(db_path)
 
 
 def _cut(value: Any, width: int = CELL) -> str:
@@ -61,7 +51,7 @@ def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters search and export share (`chidao.filters.Filters`)."""
+    """The filters search, export and list share (`chidao.filters.Filters`)."""
     options = [
         click.option("--province", help="Province name, accents optional (\"Kien Giang\")."),
         click.option("--by", type=click.Choice(["current", "legacy"]), default="current",
@@ -96,7 +86,7 @@ def ingest(paths: tuple[str, ...], db_path: str, quiet: bool) -> None:
     from chidao.ingest import ingest as run
 
     progress = None if quiet else (lambda msg: click.echo(msg, err=True))
-    summary = run(_open(db_path, must_exist=False), paths, progress=progress)
+    summary = run(open_catalogue(db_path, must_exist=False), paths, progress=progress)
     if quiet:
         for message in summary.errors:
             click.echo(f"error: {message}", err=True)
@@ -128,7 +118,7 @@ def search(query: str, limit: int, fmt: str, db_path: str, **filters: Any) -> No
     """
     from chidao.search import search as run
 
-    hits = run(_open(db_path), query, limit=limit, **filters)
+    hits = run(open_catalogue(db_path), query, limit=limit, **filters)
     rows = [h.to_dict() for h in hits]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -162,7 +152,7 @@ def show(directive_id: int, fmt: str, db_path: str) -> None:
     """
     from chidao import show as mod
 
-    detail = mod.show(_open(db_path), directive_id)
+    detail = mod.show(open_catalogue(db_path), directive_id)
     click.echo(json.dumps(detail, ensure_ascii=False, indent=2) if fmt == "json"
                else mod.render(detail))
 
@@ -180,7 +170,7 @@ def stats(fmt: str, db_path: str) -> None:
     """
     from chidao import stats as mod
 
-    result = mod.stats(_open(db_path))
+    result = mod.stats(open_catalogue(db_path))
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json"
                else mod.render(result))
 
@@ -206,7 +196,7 @@ def compare(by: str, category: str | None, period: str | None, fmt: str, chart: 
     """
     from chidao import compare as mod
 
-    result = mod.compare(_open(db_path), by=by, category=category, period=period)
+    result = mod.compare(open_catalogue(db_path), by=by, category=category, period=period)
     rows = result.rows()
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -251,7 +241,7 @@ def export(query: str | None, limit: int | None, fmt: str, output: Any, db_path:
     """
     from chidao.export import export as run
 
-    n = run(_open(db_path), output, fmt, query=query, limit=limit, **filters)
+    n = run(open_catalogue(db_path), output, fmt, query=query, limit=limit, **filters)
     click.echo(f"{n} directives exported.", err=True)
 
 
@@ -269,7 +259,7 @@ def serve(host: str, port: int, db_path: str) -> None:
     """
     from chidao import serve as mod
 
-    _open(db_path).close()  # brings the schema up to date before the read-only open
+    open_catalogue(db_path).close()  # brings the schema up to date before the read-only open
     click.echo(f"Serving {db_path} read-only on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     mod.serve(db_path, host=host, port=port)
 

@@ -68,12 +68,27 @@ def test_search_bad_filter_is_one_line(db_path: Path, args: list[str], message: 
     assert len(result.output.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", ["stats", "extract"])
+@pytest.mark.parametrize("command", ["stats", "extract", "list"])
 def test_missing_catalogue_is_a_clear_error(tmp_path: Path, command: str) -> None:
     # (extract made an empty catalogue at a mistyped path and reported 0 documents)
     result = CliRunner().invoke(main, [command, "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "no catalogue at" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_list_takes_the_filters_of_search(db_path: Path) -> None:
+    db = str(db_path)
+    assert "list" in [c.name for c in main.commands.values()] and "Example" in run("list", "--help")
+    everything = run("list", "--db", db)
+    assert "5 directives" in everything and "Thủ tướng Nguyễn Xuân Phúc" in everything
+    district = run("list", "--db", db, "--level", "district")
+    assert "UBND huyện Tây Sơn" in district and "1 directives" in district
+    since = run("list", "--db", db, "--since", "2023-06", "--category", "sanction")
+    assert "Cà Mau" in since and "Kiên Giang" not in since  # Kiên Giang's is from April
+    legacy = run("list", "--db", db, "--province", "Binh Dinh", "--by", "legacy", "--until", "2023")
+    assert "Bình Định → Gia Lai" in legacy and "2 directives" in legacy
+    bad = CliRunner().invoke(main, ["list", "--db", db, "--since", "2024-13"])
+    assert bad.exit_code != 0 and "is not a date" in bad.output and "Traceback" not in bad.output
 
 
 def test_show(db_path: Path, directive_id: Callable[[str], int]) -> None:
