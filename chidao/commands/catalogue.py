@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -196,6 +197,8 @@ def compare(by: str, category: str | None, period: str | None, fmt: str, chart: 
     """
     from chidao import compare as mod
 
+    if chart and not Path(chart).resolve().parent.is_dir():  # said before any table is printed
+        raise click.ClickException(f"cannot write the chart to {chart}: its folder does not exist")
     result = mod.compare(open_catalogue(db_path), by=by, category=category, period=period)
     rows = result.rows()
     if fmt == "json":

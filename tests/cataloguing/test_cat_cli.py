@@ -125,6 +125,10 @@ def test_compare_formats_and_chart(db_path: Path, tmp_path: Path) -> None:
     png = tmp_path / "chart.png"
     run("compare", "--db", str(db_path), "--period", "quarter", "--chart", str(png))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+    nowhere = CliRunner().invoke(main, ["compare", "--db", str(db_path), "--chart",
+                                        str(tmp_path / "no" / "such" / "c.png")])
+    assert nowhere.exit_code != 0 and "its folder does not exist" in nowhere.output
+    assert "province" not in nowhere.output  # said before any table, not after it
 
 
 def test_export_formats(db_path: Path, tmp_path: Path) -> None:
