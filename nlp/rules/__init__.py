@@ -8,17 +8,15 @@ One module per question the rules answer, each reading only those above it:
 
 - `base`: spans, drafts and the shared patterns;
 - `requests`: requests that are no orders (to a superior, a peer, another province);
-- `spans`: the spans of an order (measures, addressees, targets, deadlines);
+- `arguments`: the spans of an order (measures, addressees, targets, deadlines), the
+  pipeline's "arguments" (the trained taggers of the same spans are `nlp.spans`);
 - `subjects`: who gives an order (the subject of a cue, a speaker, an anaphor);
 - `issuers`: when a mention joins a directive already found, and when it opens another;
 - `clauses`: reading the clause after a cue and the sentences that go on;
 - `finder`: the pass over a document (`find_directives`);
 - `schema`: drafts written out as ANNOTATION.md's JSON, and an official letter's directive.
 """
-from nlp.rules.base import Draft, Span, overlaps_any
-from nlp.rules.finder import find_directives
-from nlp.rules.schema import letter_directive, to_schema
-from nlp.rules.spans import (
+from nlp.rules.arguments import (
     complete_deadline,
     has_deadline,
     marked_order,
@@ -29,6 +27,9 @@ from nlp.rules.spans import (
     trim_addressee,
     trim_target,
 )
+from nlp.rules.base import Draft, Span, overlaps_any
+from nlp.rules.finder import find_directives
+from nlp.rules.schema import letter_directive, to_schema
 
 __all__ = [
     "Draft", "Span", "complete_deadline", "find_directives", "has_deadline", "letter_directive",

@@ -6,9 +6,15 @@ import re
 from nlp import lexicon as lx
 from nlp.classify import classify
 from nlp.mentions import Mention, find_mentions
+from nlp.rules.arguments import (
+    _PURPOSE,
+    _SUBJECT_END,
+    _add_measure,
+    _measures_from,
+    _scan_addressee,
+)
 from nlp.rules.base import _PASSIVE_CUES, Draft, Span, _alt, _rx, overlaps_any
 from nlp.rules.requests import _SUPERIOR, _asks_no_subordinate
-from nlp.rules.spans import _PURPOSE, _SUBJECT_END, _add_measure, _measures_from, _scan_addressee
 from nlp.sentences import Sentence
 
 _BARE_VERBS = {"xử lý", "làm rõ", "xử lý nghiêm", "điều tra", "kiểm tra", "khắc phục", "tháo dỡ", "di dời"}

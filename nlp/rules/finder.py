@@ -6,6 +6,7 @@ import re
 from nlp import lexicon as lx
 from nlp.mentions import Mention, find_mentions
 from nlp.references import DocRef, find_refs
+from nlp.rules.arguments import plausible_addressee
 from nlp.rules.base import Draft, _rx
 from nlp.rules.clauses import (
     _ORDER_WORDS,
@@ -33,7 +34,6 @@ from nlp.rules.issuers import (
     _same_person_draft,
 )
 from nlp.rules.requests import _asks_no_subordinate
-from nlp.rules.spans import plausible_addressee
 from nlp.rules.subjects import (
     _LETTER_OF,
     _anaphor_cue,

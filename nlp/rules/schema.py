@@ -5,9 +5,9 @@ from nlp import places
 from nlp.letter import Letter
 from nlp.mentions import Mention, organization_of
 from nlp.references import DocRef, find_refs, parse_date
+from nlp.rules.arguments import complete_deadline, trim_addressee, trim_target
 from nlp.rules.base import Draft, Span, _rx, overlaps_any
 from nlp.rules.clauses import _continuation, _parse_clause
-from nlp.rules.spans import complete_deadline, trim_addressee, trim_target
 from nlp.sentences import split_sentences
 
 

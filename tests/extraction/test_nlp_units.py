@@ -620,7 +620,7 @@ def test_asking_a_superior_is_not_an_order() -> None:
 
 def test_target_stops_before_its_own_predicate_and_is_never_one_bare_noun() -> None:
     from nlp.rules import Span, specific_target
-    from nlp.rules.spans import _targets
+    from nlp.rules.arguments import _targets
 
     text = "xử lý nghiêm các cơ sở chăn nuôi tiếp tục sử dụng thức ăn thừa"
     (t,) = _targets(text, Span(0, len(text), text, "measure", "sanction"))
