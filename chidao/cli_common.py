@@ -21,12 +21,14 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def open_catalogue(db_path: str, must_exist: bool = True) -> sqlite_utils.Database:
+def open_catalogue(db_path: str, must_exist: bool = True, other_way: str = "") -> sqlite_utils.Database:
     """The catalogue at ``db_path``; a missing one is a clear error unless it may be made
-    (``ingest``), since a mistyped --db would otherwise be an empty new catalogue."""
+    (``ingest``), since a mistyped --db would otherwise be an empty new catalogue.
+    ``other_way`` ends the error with what else the command can do without one."""
     if must_exist and not Path(db_path).is_file():
         raise click.ClickException(
-            f"no catalogue at {db_path}: create it with `chidao ingest --db {db_path} PATH`")
+            f"no catalogue at {db_path}: create it with `chidao ingest --db {db_path} PATH`"
+            + (f", or {other_way}" if other_way else ""))
     return catalogue_db.connect(db_path)
 
 

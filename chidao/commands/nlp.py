@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from chidao.cli_common import db_option, friendly_errors
+from chidao.cli_common import db_option, friendly_errors, open_catalogue
 from nlp.evaluate import SCORED_FIELDS
 
 
@@ -53,13 +53,7 @@ def extract(db_path: str, input_path: Path | None, output_path: Path | None, wor
         summary = pipeline.extract_jsonl(input_path, output_path, workers, _bar("extracting"))
         where = str(output_path)
     else:
-        from chidao import db as catalogue
-
-        if not Path(db_path).is_file():  # a mistyped --db would otherwise make an empty one
-            raise click.ClickException(
-                f"no catalogue at {db_path}: ingest documents first (`chidao ingest --db "
-                f"{db_path} PATH`), or extract from a file with --input/--output")
-        database = catalogue.connect(db_path)
+        database = open_catalogue(db_path, other_way="extract from a file with --input/--output")
         summary = pipeline.extract_pending(database, workers, _bar("extracting"))
         where = db_path
     click.echo(f"{summary.documents} documents, {summary.with_directives} with directives, "
