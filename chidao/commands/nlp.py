@@ -131,10 +131,13 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, draws: tuple[str, .
         if save_pred:
             save_pred.write_text("".join(json.dumps(preds[g["doc_id"]], ensure_ascii=False) + "\n"
                                          for g in docs), encoding="utf-8")
+    others = _read_predictions(compare_path) if compare_path else None
+    _warn_unpredicted(docs, preds, pred_path)
+    _warn_unpredicted(docs, others, compare_path)
     report = run_eval(docs, preds).as_dict()
     errors = span_errors(docs, preds, error_field) if error_field else None
     intervals = bootstrap.intervals(docs, preds) if ci else None
-    paired = bootstrap.paired(docs, preds, _read_predictions(compare_path)) if compare_path else None
+    paired = bootstrap.paired(docs, preds, others) if others is not None else None
     if fmt == "json":
         if errors is not None:
             report["errors"] = {error_field: errors}
@@ -152,6 +155,17 @@ def evaluate(gold: Path, pred_path: Path | None, split: str, draws: tuple[str, .
                                                    compare_path.name))
     if errors is not None:
         click.echo("\n" + format_errors(errors, error_field))
+
+
+def _warn_unpredicted(docs: list[dict], preds: dict[str, dict] | None, path: Path | None) -> None:
+    """A predictions file that lacks gold documents scores them as finding nothing; say so,
+    since a wrong file (another split, an empty one) would otherwise read as a bad extractor."""
+    if preds is None or path is None:
+        return
+    missing = sum(g["doc_id"] not in preds for g in docs)
+    if missing:
+        click.echo(f"warning: {missing} of {len(docs)} gold documents have no line in {path}; "
+                   "they are scored as finding no directive", err=True)
 
 
 def _read_predictions(path: Path) -> dict[str, dict]:

@@ -143,6 +143,19 @@ def test_eval_lists_missed_and_spurious_spans(eval_files) -> None:
     assert report["errors"]["targets"][0]["missed"] == ["hộ kinh doanh"]
 
 
+def test_eval_warns_of_gold_documents_a_predictions_file_lacks(eval_files) -> None:
+    gold = [{"doc_id": "a", "directives": [{"issuer": {"text": "UBND tỉnh"}}]},
+            {"doc_id": "b", "directives": []}]
+    corpus = eval_files.corpus(gold)
+    only_a = eval_files.predictions("a.jsonl", {"a": {"directives": [{"issuer": {"text": "UBND tỉnh"}}]}})
+    result = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(only_a)])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 of 2 gold documents have no line in" in result.stderr
+    both = eval_files.predictions("ab.jsonl", {"a": {"directives": []}, "b": {"directives": []}})
+    quiet = CliRunner().invoke(main, ["eval", str(corpus), "--pred", str(both), "--compare", str(only_a)])
+    assert "warning: 1 of 2" in quiet.stderr and "ab.jsonl" not in quiet.stderr  # only --compare lacks one
+
+
 def test_eval_rejects_missing_gold(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code != 0
