@@ -164,7 +164,9 @@ def chart(result: Comparison, path: str | Path, top: int = 6) -> Path:
                         color="white" if v > 0.6 * peak else "black")
     era = "34 tỉnh, thành sau sáp nhập 2025" if result.by == "current" else "63 tỉnh, thành trước 2025"
     ax.set_title(f"Chỉ đạo theo tỉnh và nhóm biện pháp ({era})")
-    fig.colorbar(image, ax=ax, label="Số chỉ đạo", shrink=0.6)
+    bar = fig.colorbar(image, ax=ax, label="Số chỉ đạo", shrink=0.6)
+    bar.locator = MaxNLocator(integer=True)  # counts: no ticks at 0.2, 0.4 when the most is 1
+    bar.update_ticks()
 
     if has_series:
         ax2 = axes[0][1]
