@@ -69,6 +69,11 @@ def crawl(db_path: str, only: tuple[str, ...], sources_file: str | None, since: 
         click.echo(f"extracted: {summary.extracted}")
     if summary.status != "finished":
         raise click.ClickException("the crawl did not finish; see the log above")
+    if rows and all(s.health == "failing" for _, s in rows):
+        # a cron job should hear of it: every source failing is the network or the registry,
+        # not one bad site (a partial failure exits 0, its sources marked in the table)
+        raise click.ClickException(f"no source could be crawled ({t['errors']} errors): check the "
+                                   f"network, or the sources' addresses; log {summary.log_file}")
 
 
 @click.command()

@@ -77,3 +77,30 @@ def test_crawl_with_extract_runs_the_pipeline(site):
     assert "extracted:" in result.stdout and "documents=4" in result.stdout
     seen = site.db().execute("select count(*) from extractions").fetchone()[0]
     assert seen == 4  # every crawled document went through the extractor
+
+
+def test_a_crawl_where_every_source_fails_exits_non_zero(site, tmp_path):
+    """The network down (here a closed port): each source is 'failing', and cron must hear of it."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = "\n".join(f"{k} = {json.dumps(v)}" for k, v in site.settings.items())
+    registry = tmp_path / "down.toml"
+    registry.write_text(f"""
+[[source]]
+id = "down-portal"
+name = "Cổng không tới được"
+kind = "portal"
+start_urls = ["http://127.0.0.1:{port}/tin-tuc"]
+article_pattern = '/bai-\\d+\\.html'
+
+[settings]
+{settings}
+""", encoding="utf-8")
+    result = CliRunner().invoke(crawl, ["--db", str(tmp_path / "c.db"), "--quiet",
+                                        "--sources", str(registry), "--only", "down-portal"])
+    assert result.exit_code == 1
+    assert "down-portal" in result.stdout and "failing" in result.stdout  # the table first
+    assert "no source could be crawled" in result.output and "Traceback" not in result.output
