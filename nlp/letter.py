@@ -91,13 +91,24 @@ def parse_letter(text: str) -> Letter | None:
         if first:
             s = text.index(first, pos)
             letter.addressees.append((s, s + len(first.rstrip(";.,"))))
-        for m in re.finditer(r"^\s*[-–+]\s*([^\n]+)$", text[pos:pos + 1500], re.MULTILINE):
-            line_start = pos + m.start(1)
-            if line_start - pos > 0 and text[pos: line_start].count("\n\n") > 0:
-                break
-            item = m.group(1).rstrip(";.,")
-            letter.addressees.append((line_start, line_start + len(item)))
-            body_start = pos + m.end()
+        # The "- ..." lines right after it, up to the first blank or other line: a letter
+        # taken from a PDF or DOCX often has no blank line before its body, and its "Nơi
+        # nhận" list is dashed too.
+        seen_item = False
+        eol = text.find("\n", pos)  # the rest of the "Kính gửi" line was read above
+        while eol != -1 and eol < pos + 1500:
+            start = eol + 1
+            eol = text.find("\n", start)
+            line = text[start: eol if eol != -1 else len(text)]
+            item = re.match(r"\s*[-–+]\s*(\S.*)$", line)
+            if item is None:
+                if line.strip() or seen_item:
+                    break
+                continue  # blank lines between "Kính gửi:" and its list
+            seen_item = True
+            s = start + item.start(1)
+            letter.addressees.append((s, s + len(item.group(1).rstrip(";.,"))))
+            body_start = start + len(line)
     nn = _NOI_NHAN.search(text, body_start)
     body_end = nn.start() if nn else len(text)
     sign = _SIGN_PREFIX.search(text, body_start)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from nlp import places
 from nlp.letter import Letter
-from nlp.mentions import Mention, organization_of
+from nlp.mentions import Mention, find_mentions, organization_of
 from nlp.references import DocRef, find_refs, parse_date
 from nlp.rules.arguments import complete_deadline, trim_addressee, trim_target
 from nlp.rules.base import Draft, Span, _rx, overlaps_any
-from nlp.rules.clauses import _continuation, _parse_clause
+from nlp.rules.clauses import _addressee_sentence, _continuation, _parse_clause
 from nlp.sentences import split_sentences
 
 
@@ -109,6 +109,10 @@ def letter_directive(text: str, letter: Letter, published: str | None = None) ->
         elif cont is not None:
             d.sentences.append(sent)
             _parse_clause(d, text, sent, None, cont)
+        else:
+            # "1. Sở Tài nguyên và Môi trường chủ trì, ...": an item that opens on the body
+            # told, as letters lay out their orders after "yêu cầu:"
+            _addressee_sentence(d, text, sent, find_mentions(text, sent.start, sent.end))
         for r in find_refs(text, sent.start, sent.end, published):
             if r.number and r.number != letter.number and all(x.number != r.number for x in d.references):
                 d.references.append(r)

@@ -157,6 +157,46 @@ def test_letter_becomes_one_directive() -> None:
     assert d["references"][0]["number"] == "280/CĐ-TTg"
 
 
+# The same layout as a PDF or DOCX often yields it: no blank line anywhere, and items that
+# open on the body told ("1. Sở ... chủ trì, ...") after "yêu cầu:".
+TIGHT_LETTER = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NAM
+Số: 1234/UBND-KTN
+V/v tăng cường quản lý khai thác cát
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Quảng Nam, ngày 12 tháng 3 năm 2024
+Kính gửi:
+- Sở Tài nguyên và Môi trường;
+- Công an tỉnh.
+Để chấn chỉnh tình trạng khai thác cát trái phép, Chủ tịch UBND tỉnh yêu cầu:
+1. Sở Tài nguyên và Môi trường chủ trì, phối hợp với các địa phương tăng cường kiểm tra các mỏ cát.
+2. Công an tỉnh điều tra, xử lý các đường dây khai thác cát trái phép.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Trần Văn Tân
+"""
+
+
+def test_a_letter_without_blank_lines_keeps_its_body_and_its_items_orders() -> None:
+    import nlp
+
+    letter = parse_letter(TIGHT_LETTER)
+    assert letter is not None
+    # the "Nơi nhận" list is not read as addressees, and the body is not lost to it
+    assert [TIGHT_LETTER[s:e] for s, e in letter.addressees] == ["Sở Tài nguyên và Môi trường", "Công an tỉnh"]
+    assert "Chủ tịch UBND tỉnh yêu cầu:" in TIGHT_LETTER[letter.body[0]:letter.body[1]]
+    assert (letter.signer_role, letter.signer_person) == ("Phó Chủ tịch", "Trần Văn Tân")
+    (d,) = nlp.extract(TIGHT_LETTER)
+    assert d["instrument"] == {"type": "công văn", "number": "1234/UBND-KTN", "date": "2024-03-12"}
+    measures = [m["text"] for m in d["measures"]]
+    assert any(m.startswith("chủ trì, phối hợp với các địa phương") for m in measures)
+    assert any(m.startswith("điều tra, xử lý các đường dây") for m in measures)
+
+
 def test_not_a_directive() -> None:
     import nlp
 
