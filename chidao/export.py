@@ -15,7 +15,12 @@ FORMATS = ("csv", "json", "jsonl")
 # Flat columns for CSV; lists are joined with " | " (a separator that spans never contain).
 CSV_COLUMNS = ("id", "date", "province_legacy", "province_current", "level", "issuer",
                "instrument_type", "instrument_number", "categories", "addressees", "measures",
-               "targets", "deadlines", "confidence", "doc_id", "title", "url", "source")
+               "targets", "deadlines", "confidence", "doc_id", "title", "url", "source",
+               "role", "organization", "person", "instrument_date", "extractor_version")
+# Where each field was read, as the catalogue stores it: JSON and JSON Lines carry them (a
+# researcher checks a span against its document); CSV, one line a directive, does not.
+_OFFSETS = {"issuer": "issuer_offsets", "addressees": "addressee_offsets",
+            "measures": "measure_offsets", "targets": "target_offsets", "deadlines": "deadline_offsets"}
 
 
 def directives(db: sqlite_utils.Database, query: str | None = None, *, province: str | None = None,
@@ -47,13 +52,14 @@ def _records(db: sqlite_utils.Database, where: str, params: list[Any],
              limit: int | None) -> Iterator[dict[str, Any]]:
     sql = (f"SELECT d.id, d.date, d.province_legacy, d.province_current, d.level, d.issuer_text,"
            f" d.instrument_type, d.instrument_number, d.categories, d.confidence, d.json,"
-           f" doc.doc_id, doc.title, coalesce(doc.url, doc.canonical_url), doc.source_id"
+           f" doc.doc_id, doc.title, coalesce(doc.url, doc.canonical_url), doc.source_id,"
+           f" d.role, d.organization, d.person, d.instrument_date, d.extractor_version"
            f" FROM directives d JOIN documents doc ON doc.id = d.document_id WHERE {where}"
            # (date, id) order, spelled so SQLite walks the month index (chidao.db.m006).
            f" ORDER BY {MONTH_SQL.format('d')}, d.date, d.id" + (" LIMIT ?" if limit else ""))
     for row in db.execute(sql, [*params, limit] if limit else params):
         (did, date, legacy, current, level, issuer, itype, inumber, cats, conf, djson,
-         doc_id, title, url, source) = row
+         doc_id, title, url, source, role, org, person, idate, version) = row
         d = json.loads(djson or "{}")
         yield {
             "id": did, "date": date, "province_legacy": legacy, "province_current": current,
@@ -63,6 +69,9 @@ def _records(db: sqlite_utils.Database, where: str, params: list[Any],
             "targets": d.get("targets") or [], "deadlines": d.get("deadlines") or [],
             "references": d.get("references") or [], "confidence": conf,
             "doc_id": doc_id, "title": title, "url": url, "source": source,
+            "role": role, "organization": org, "person": person, "instrument_date": idate,
+            "extractor_version": version, "evidence": d.get("evidence") or [],
+            "offsets": {f: d[key] for f, key in _OFFSETS.items() if d.get(key) is not None},
         }
 
 

@@ -152,3 +152,23 @@ def test_directive_text_normalises_each_line() -> None:
     assert directive_text(d) == "\n".join(normalize("NFC", line) for line in
                                           (decomposed, "\u0301lạ", decomposed, "kiểm tra",
                                            "5/CĐ"))
+
+
+def test_export_carries_each_span_s_offsets_evidence_and_extractor_version(db: sqlite_utils.Database) -> None:
+    """JSON and JSON Lines exports let a researcher check every span against its document."""
+    from chidao.export import directives
+
+    text = "UBND tỉnh Vĩnh Phúc yêu cầu Sở Nội vụ kiểm tra việc chấp hành giờ giấc."
+    doc = add_document(db, doc_id="vp-export", text=text)
+    d = directive("UBND tỉnh Vĩnh Phúc", "UBND tỉnh Vĩnh Phúc", "province", "Vĩnh Phúc", "Phú Thọ",
+                  [("kiểm tra việc chấp hành giờ giấc", "inspect")], addressees=["Sở Nội vụ"], text=text)
+    at = text.index("kiểm tra")
+    d["measure_offsets"] = [[at, len(text) - 1]]
+    d["issuer_offsets"] = [0, len("UBND tỉnh Vĩnh Phúc")]
+    save_extraction(db, doc.id, {"doc_id": "vp-export", "directives": [d]}, VERSION)
+    (r,) = [r for r in directives(db) if r["doc_id"] == "vp-export"]
+    assert r["extractor_version"] == VERSION and r["organization"] == "UBND tỉnh Vĩnh Phúc"
+    assert r["evidence"] and all(0 <= e["start"] < e["end"] <= len(text) for e in r["evidence"])
+    (s, e), = r["offsets"]["measures"]
+    assert text[s:e] == r["measures"][0]["text"]
+    assert text[slice(*r["offsets"]["issuer"])] == r["issuer"]
