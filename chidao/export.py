@@ -10,6 +10,7 @@ import sqlite_utils
 
 from chidao.db import MONTH_SQL
 from chidao.filters import Filters
+from chidao.store import given_offsets
 
 FORMATS = ("csv", "json", "jsonl")
 # Flat columns for CSV; lists are joined with " | " (a separator that spans never contain).
@@ -17,10 +18,6 @@ CSV_COLUMNS = ("id", "date", "province_legacy", "province_current", "level", "is
                "instrument_type", "instrument_number", "categories", "addressees", "measures",
                "targets", "deadlines", "confidence", "doc_id", "title", "url", "source",
                "role", "organization", "person", "instrument_date", "extractor_version")
-# Where each field was read, as the catalogue stores it: JSON and JSON Lines carry them (a
-# researcher checks a span against its document); CSV, one line a directive, does not.
-_OFFSETS = {"issuer": "issuer_offsets", "addressees": "addressee_offsets",
-            "measures": "measure_offsets", "targets": "target_offsets", "deadlines": "deadline_offsets"}
 
 
 def directives(db: sqlite_utils.Database, query: str | None = None, *, province: str | None = None,
@@ -71,8 +68,20 @@ def _records(db: sqlite_utils.Database, where: str, params: list[Any],
             "doc_id": doc_id, "title": title, "url": url, "source": source,
             "role": role, "organization": org, "person": person, "instrument_date": idate,
             "extractor_version": version, "evidence": d.get("evidence") or [],
-            "offsets": {f: d[key] for f, key in _OFFSETS.items() if d.get(key) is not None},
+            "offsets": _offsets(d),
         }
+
+
+def _offsets(d: dict[str, Any]) -> dict[str, Any]:
+    """Where each field was read, under the keys the catalogue reads them from
+    (`chidao.store.given_offsets`): JSON and JSON Lines carry them, so a researcher can check
+    a span against its document; CSV, one line a directive, does not."""
+    out = {"issuer": d["issuer_offsets"]} if d.get("issuer_offsets") is not None else {}
+    for field in ("addressees", "measures", "targets", "deadlines"):
+        given = given_offsets(d, field)
+        if given is not None:
+            out[field] = given
+    return out
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

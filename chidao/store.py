@@ -96,6 +96,14 @@ _OFFSET_KEYS = {field: (f"{singular}_offsets", f"{field}_offsets") for field, si
                  ("deadlines", "deadline"))}
 
 
+def given_offsets(d: dict[str, Any], field: str) -> Any:
+    """The offsets an extractor gave for the spans of ``field`` (under ``measure_offsets`` or
+    ``measures_offsets``, ...), as it gave them; None when it gave none."""
+    singular_key, plural_key = _OFFSET_KEYS[field]
+    given = d.get(singular_key)
+    return given if given else d.get(plural_key, given)  # (an empty list stays one)
+
+
 def _offsets(d: dict[str, Any], field: str, spans: Sequence[str], text: str) -> list[tuple[int | None, int | None]]:
     """Where each span of ``field`` sits in the document text.
 
@@ -103,8 +111,7 @@ def _offsets(d: dict[str, Any], field: str, spans: Sequence[str], text: str) -> 
     or ``{"start", "end"}``, null for unknown); otherwise the first occurrence of the span in
     the text is used, so `show` can still put it in context.
     """
-    singular_key, plural_key = _OFFSET_KEYS[field]
-    given = d.get(singular_key) or d.get(plural_key)
+    given = given_offsets(d, field)
     if not given:  # the usual case: every span looked up, in one pass of C calls
         return _found(spans, text)
     out: list[tuple[int | None, int | None]] = []
