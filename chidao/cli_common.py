@@ -10,6 +10,7 @@ import click
 import sqlite_utils
 
 from chidao import db as catalogue_db
+from chidao.db import CATEGORIES, LEVELS
 
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,6 +31,24 @@ def open_catalogue(db_path: str, must_exist: bool = True, other_way: str = "") -
             f"no catalogue at {db_path}: create it with `chidao ingest --db {db_path} PATH`"
             + (f", or {other_way}" if other_way else ""))
     return catalogue_db.connect(db_path)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters search, export and list share (`chidao.filters.Filters`)."""
+    options = [
+        click.option("--province", help="Province name, accents optional (\"Kien Giang\")."),
+        click.option("--by", type=click.Choice(["current", "legacy"]), default="current",
+                     show_default=True,
+                     help="Read --province as one of the 34 current or the 63 legacy provinces."),
+        click.option("--level", help=f"Issuer level: {', '.join(LEVELS)}."),
+        click.option("--category", help=f"Measure category: {', '.join(CATEGORIES)}."),
+        click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--source", help="Source id (see `chidao stats`)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 def format_option(*choices: str, default: str = "table") -> Callable[..., Any]:

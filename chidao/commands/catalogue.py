@@ -7,15 +7,21 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from chidao.cli_common import db_option, format_option, friendly_errors, open_catalogue
+from chidao.cli_common import (
+    db_option,
+    filter_options,
+    format_option,
+    friendly_errors,
+    open_catalogue,
+)
 from chidao.compare import PERIODS
-from chidao.db import CATEGORIES, LEVELS
+from chidao.db import CATEGORIES
 
 CELL = 48  # widest table cell before it is cut with "…"
 
@@ -49,24 +55,6 @@ def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
-
-
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters search, export and list share (`chidao.filters.Filters`)."""
-    options = [
-        click.option("--province", help="Province name, accents optional (\"Kien Giang\")."),
-        click.option("--by", type=click.Choice(["current", "legacy"]), default="current",
-                     show_default=True,
-                     help="Read --province as one of the 34 current or the 63 legacy provinces."),
-        click.option("--level", help=f"Issuer level: {', '.join(LEVELS)}."),
-        click.option("--category", help=f"Measure category: {', '.join(CATEGORIES)}."),
-        click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--until", help="Up to this date, inclusive (YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--source", help="Source id (see `chidao stats`)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
 
 
 @click.command()

@@ -5,8 +5,7 @@ from typing import Any
 
 import click
 
-from chidao.cli_common import db_option, friendly_errors, open_catalogue
-from chidao.commands.catalogue import filter_options
+from chidao.cli_common import db_option, filter_options, friendly_errors, open_catalogue
 
 
 @click.command(name="list")
