@@ -107,14 +107,14 @@ def make_finder(nlp: Language, name: str, max_chars: int) -> Any:
 
     def component(doc: Doc) -> Doc:
         text = _text(doc)[:max_chars]
+        sentences = doc._.sentences if len(text) == len(_text(doc)) else None
         drafts = []
         if doc._.letter is not None:
-            d = rules.letter_directive(text, doc._.letter, doc._.published)
+            d = rules.letter_directive(text, doc._.letter, doc._.published, doc._.mentions, sentences)
             if d:
                 drafts.append(d)
         if not drafts:
-            drafts = rules.find_directives(text, doc._.title, doc._.published, doc._.mentions,
-                                           doc._.sentences if len(text) == len(_text(doc)) else None)
+            drafts = rules.find_directives(text, doc._.title, doc._.published, doc._.mentions, sentences)
         doc._.drafts = drafts
         return doc
 

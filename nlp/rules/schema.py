@@ -8,7 +8,8 @@ from nlp.references import DocRef, find_refs, parse_date
 from nlp.rules.arguments import complete_deadline, trim_addressee, trim_target
 from nlp.rules.base import Draft, Span, _rx, overlaps_any
 from nlp.rules.clauses import _addressee_sentence, _continuation, _parse_clause
-from nlp.sentences import split_sentences
+from nlp.rules.finder import _mentions_by_sentence
+from nlp.sentences import Sentence, split_sentences
 
 
 def _longest_apart(spans: list[Span]) -> list[Span]:
@@ -78,9 +79,12 @@ def to_schema(d: Draft, text: str, published: str | None = None) -> dict:
     }
 
 
-def letter_directive(text: str, letter: Letter, published: str | None = None) -> Draft | None:
+def letter_directive(text: str, letter: Letter, published: str | None = None,
+                     mentions_found: list[Mention] | None = None,
+                     sentences: list[Sentence] | None = None) -> Draft | None:
     """The one directive of an official letter: issuer, number and addressees from the layout,
-    measures from the body's clauses and bullets."""
+    measures from the body's clauses and bullets. ``mentions_found`` and ``sentences``: the
+    document's, when already known (as for `find_directives`)."""
     s, e = letter.issuer_span
     org = letter.organization
     prov = None
@@ -98,7 +102,9 @@ def letter_directive(text: str, letter: Letter, published: str | None = None) ->
     for a_s, a_e in letter.addressees:
         d.addressees.append(Span(a_s, a_e, text[a_s:a_e], "addressee"))
     b_s, b_e = letter.body
-    for sent in split_sentences(text):
+    sents = sentences if sentences is not None else split_sentences(text)
+    by_sentence = _mentions_by_sentence(sents, mentions_found) if mentions_found is not None else None
+    for i_sent, sent in enumerate(sents):
         if sent.start < b_s or sent.end > b_e:
             continue
         cue = _rx()["cue"].search(text, sent.start, sent.end)
@@ -112,7 +118,8 @@ def letter_directive(text: str, letter: Letter, published: str | None = None) ->
         else:
             # "1. Sở Tài nguyên và Môi trường chủ trì, ...": an item that opens on the body
             # told, as letters lay out their orders after "yêu cầu:"
-            _addressee_sentence(d, text, sent, find_mentions(text, sent.start, sent.end))
+            _addressee_sentence(d, text, sent, by_sentence[i_sent] if by_sentence is not None
+                                else find_mentions(text, sent.start, sent.end))
         for r in find_refs(text, sent.start, sent.end, published):
             if r.number and r.number != letter.number and all(x.number != r.number for x in d.references):
                 d.references.append(r)
