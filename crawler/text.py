@@ -14,6 +14,7 @@ pages whose declared charset is wrong and files typed with pre-Unicode fonts.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -79,6 +80,9 @@ def extract_document(
         raise ExtractionError(f"{where}: legacy Word .doc is not supported; save it as .docx")
     else:
         if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            named = _named_format(filename, url)
+            if named:  # "report.docx" that is no DOCX: say so, not just "binary"
+                raise ExtractionError(f"{where}: broken {named} (the bytes are not a {named} file)")
             raise ExtractionError(f"{where}: binary data, not text or HTML")
         declared = _declared_charset(content_type, data if fmt == "html" else b"")
         text, encoding = decode_text(data, declared=declared)
@@ -116,6 +120,18 @@ def detect_format(
     if re.match(rb"\s*(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])", head, re.I):
         return "html"
     return "txt"
+
+
+_NAMED_FORMATS = {".pdf": "PDF", ".docx": "DOCX", ".doc": "Word .doc"}
+
+
+def _named_format(filename: str | None, url: str | None) -> str | None:
+    """The binary format a file name or URL promises (PDF, DOCX, Word .doc), if any."""
+    for name in (filename, urlsplit(url).path if url else None):
+        named = _NAMED_FORMATS.get(os.path.splitext(name or "")[1].lower())
+        if named:
+            return named
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -298,6 +314,10 @@ def _pdf_date(value: object) -> str | None:
 def _extract_pdf(data: bytes, where: str) -> Extracted:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    # pypdf logs what it repairs ("EOF marker not found") straight to the terminal; a PDF
+    # it cannot read raises below, with the reason in our one-line error.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
     try:
         reader = PdfReader(io.BytesIO(data))

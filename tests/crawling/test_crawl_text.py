@@ -1,6 +1,8 @@
 """crawler.text: formats, encodings (windows-1258, TCVN3, VNI) and clear failures."""
 from __future__ import annotations
 
+import logging
+import re
 import unicodedata
 
 import pytest
@@ -112,6 +114,24 @@ def test_bad_inputs_raise_clear_errors(data, fragment):
         extract_document(data, url="https://tinh.gov.vn/x")
     assert "https://tinh.gov.vn/x" in str(info.value)
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("report.docx", "broken DOCX (the bytes are not a DOCX file)"),
+    ("scan.pdf", "broken PDF (the bytes are not a PDF file)"),
+    ("old.doc", "broken Word .doc"),
+    ("junk.bin", "binary data, not text or HTML"),
+])
+def test_binary_junk_is_named_by_what_its_name_promised(name, fragment):
+    with pytest.raises(ExtractionError, match=re.escape(fragment)):
+        extract_document(bytes(range(256)) * 40, filename=name)
+
+
+def test_a_broken_pdf_is_one_error_not_pypdf_log_lines(caplog):
+    caplog.set_level(logging.WARNING)
+    with pytest.raises(ExtractionError, match="broken PDF"):
+        extract_document(b"%PDF-1.4\n1 0 obj <<>> garbage", filename="x.pdf")
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
 
 
 def test_pdf_without_text_layer(docs):
