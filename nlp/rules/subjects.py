@@ -76,14 +76,26 @@ def _clause_and(text: str, sent: Sentence, m: Mention, mentions: list[Mention]) 
 _TOLD_BEFORE = re.compile(r"(?<!\w)(?:đề nghị|yêu cầu|giao(?: cho)?|chỉ đạo|kiến nghị)\s*$")
 
 
-def _list_head(text: str, m: Mention, mentions: list[Mention]) -> Mention:
-    """The first mention of the comma or "và" list that ``m`` closes (``m`` when alone)."""
-    head = m
-    for o in sorted((o for o in mentions if o.end <= m.start), key=lambda o: o.start, reverse=True):
-        if not re.fullmatch(r"\s*(?:,|và)\s*", text[o.end:head.start]):
-            break
-        head = o
-    return head
+_LIST_JOIN = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _list_heads(text: str, mentions: list[Mention]) -> dict[int, Mention]:
+    """For each mention (by ``id``), the first mention of the comma or "và" list it closes
+    (itself when alone).
+
+    One pass in text order, each mention taking the head of the nearest mention before it
+    when the two are joined: a sentence listing two thousand bodies costs two thousand
+    steps, not the two million of walking back from each.
+    """
+    heads: dict[int, Mention] = {}
+    done: list[Mention] = []
+    for m in sorted(mentions, key=lambda o: o.start):
+        # the latest-starting mention that ends before this one (overlaps are skipped)
+        prev = next((o for o in reversed(done) if o.end <= m.start), None)
+        joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.end, m.start)
+        heads[id(m)] = heads[id(prev)] if joined else m
+        done.append(m)
+    return heads
 
 
 # "vì vậy UBND tỉnh phải chỉ đạo ...": a conclusion drawn about what a body must do
@@ -94,9 +106,10 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
     """(mention, cue) pairs where the mention is the subject of the cue verb."""
     out = []
     rx = _rx()
+    heads = _list_heads(text, mentions)
     for m in mentions:
         before = text[max(sent.start, m.start - 25): m.start]
-        head = _list_head(text, m, mentions)
+        head = heads[id(m)]
         if head is not m and _TOLD_BEFORE.search(text[max(sent.start, head.start - 25):head.start]):
             continue  # "đề nghị UBND thành phố, Sở Xây dựng, Sở GTVT chỉ đạo ...": a list of those told
         # (the letter's window is sliced, not searched from a position: its "^" must also

@@ -459,6 +459,22 @@ def test_the_last_of_a_list_of_those_told_is_no_subject() -> None:
                     "xác minh.") == ["UBND tỉnh Quảng Ninh"]
 
 
+def test_every_body_of_a_list_has_the_first_for_head() -> None:
+    from nlp.rules.subjects import _list_heads
+
+    text = "Đề nghị " + ", ".join(f"UBND huyện {name}" for name in ["Sông Lô", "Tam Đảo", "Lập Thạch"] * 700)
+    text += " và Sở Y tế chỉ đạo kiểm tra."
+    mentions = find_mentions(text)
+    assert len(mentions) == 2101
+    heads = _list_heads(text, mentions)
+    assert {heads[id(m)].start for m in mentions} == {mentions[0].start}
+    # a word between two bodies ends the list
+    text = "UBND huyện Sông Lô đã họp. Sở Y tế, UBND huyện Tam Đảo chỉ đạo kiểm tra."
+    first, second, third = find_mentions(text)
+    heads = _list_heads(text, [first, second, third])
+    assert [heads[id(m)] for m in (first, second, third)] == [first, second, second]
+
+
 def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
     text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
             "tại khu đô thị mới Thủ Thiêm.")
