@@ -45,6 +45,9 @@ class Draft:
     dates: set[str] = field(default_factory=set)
 
 
+_MEETINGS = ("họp", "nghị", "cuộc", "buổi", "phiên")  # "hội nghị giao ban", "buổi giao ban" ...
+
+
 def _alt(words: list[str] | set[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -52,7 +55,11 @@ def _alt(words: list[str] | set[str]) -> str:
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern[str]]:
     return {
-        "cue": re.compile(rf"(?<!\w)(?:{_alt(lx.CUES)})(?!\w)"),
+        # not the "giao" of a noun: "an toàn giao thông", "giao dịch", "cuộc họp giao ban"
+        # (but "giao ban cán sự đảng ...", "giao Ban Quản lý ...": a committee is told)
+        "cue": re.compile(rf"(?<!\w)(?:{_alt(lx.CUES)})(?!\w)"
+                          rf"(?<!giao(?=\s(?:{_alt([w for w in lx.GIAO_NOUNS if w != 'ban'])})(?!\w)))"
+                          + "(?!" + "|".join(f"(?<={w} giao)" for w in _MEETINGS) + r"\sban(?!\w))"),
         "cue_any_case": re.compile(rf"(?<!\w)(?:{_alt(lx.CUES)})(?!\w)", re.IGNORECASE),
         "verb": re.compile(rf"(?<!\w)(?:{_alt(lx.MEASURE_VERBS)})(?!\w)", re.IGNORECASE),
         "addr_head": re.compile(rf"(?:{_alt(lx.ADDRESSEE_HEADS)})(?!\w)"),

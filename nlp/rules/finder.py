@@ -187,8 +187,26 @@ def find_directives(text: str, title: str | None = None, published: str | None =
         speaker = _speaker(sent, drafts) if drafts else None
         if speaker is not None:
             current, idle = speaker, 0
+        lead = _lead_cue(text, sent) if i_sent > 0 else None
+        subject = None
+        if lead is not None and lead.group().lower() in {"yêu cầu", "giao", "chỉ đạo"}:
+            prev = sents[i_sent - 1]
+            subject = _previous_subject(text, prev, by_sentence[i_sent - 1] if by_sentence is not None
+                                        else find_mentions(text, prev.start, prev.end))
+        if subject is not None and (current is None or idle > _IDLE_MAX or not _compatible(current, subject)):
+            # "Phó Thủ tướng ... đã gửi lời chia buồn tới gia đình các nạn nhân. Yêu cầu Chủ
+            # tịch UBND tỉnh ...": the order without a subject is the one just named
+            d = next((x for x in drafts if _compatible(x, subject)), None)
+            if d is None:
+                d = Draft(issuer=subject)
+                drafts.append(d)
+            d.mentions.append(subject)
+            d.sentences.append(sent)
+            d.cues.append(lead.group())
+            _parse_clause(d, text, sent, lead, lead.end())
+            current, idle = d, 0
+            continue
         if current is not None and idle <= _IDLE_MAX:
-            lead = _lead_cue(text, sent)
             if lead is not None:
                 current.sentences.append(sent)
                 _parse_clause(current, text, sent, lead, lead.end())
@@ -228,6 +246,20 @@ def find_directives(text: str, title: str | None = None, published: str | None =
             d.province = doc_prov[0]
         kept.append(d)
     return kept
+
+
+# what may open a sentence before its subject: "Sau khi nhận được thông tin về vụ tai nạn, "
+_SUBJECT_OPENING = re.compile(r"(?:[^,.;:!?\"“”]{0,80},\s*)?")
+
+
+def _previous_subject(text: str, prev: Sentence, mentions: list[Mention]) -> Mention | None:
+    """The authority that opens ``prev`` as its subject (an official, or a body), if any."""
+    first = next((m for m in mentions if m.role or m.org_head), None)
+    if first is not None and not (first.role and first.person):
+        return None  # only a named official: a body's sentence before is as often a report
+    if first is None or not _SUBJECT_OPENING.fullmatch(text, prev.start, first.start):
+        return None
+    return first
 
 
 _FILLER = re.compile(r"(?:^|\s)Ảnh\s*(?:\d+\.?|:.*)$|^(?:Ảnh|Nguồn|Clip|Video|Xem thêm|Xem tiếp|Đọc thêm)\s*:|^Bình luận\b|^Tin (?:cùng chuyên mục|liên quan)")

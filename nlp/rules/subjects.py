@@ -160,7 +160,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
         if _not_an_order(m, cue, text):
             continue
         if (m.level != "central" and cue.group().lower() in {"đề nghị", "kiến nghị"}
-                and rx["verb"].match(text, cue.end() + 1)):
+                and rx["verb"].match(text, cue.end() + 1) and not _LEADERS_OF.match(text, cue.end())):
             continue  # "UBND tỉnh đề nghị tạm dừng dự án": a proposal upwards, no one is told
         if re.match(r"\s+của\s", text[cue.end():]) and re.search(r"(?:văn bản|căn cứ|theo)\s", gap):
             continue  # "Sở căn cứ các văn bản chỉ đạo của Chính phủ": a noun, someone else's order
@@ -238,6 +238,11 @@ def _speaks_for(m: Mention, office: Mention) -> bool:
     """The (Deputy) Prime Minister whose orders the Government Office has been reporting."""
     return bool(m.person and m.role and "Thủ tướng" in m.role
                 and (office.org_head or "").startswith("Văn phòng Chính phủ"))
+
+
+# "đề nghị lãnh đạo các sở, ngành ...": the leaders told, not the verb "lãnh đạo" (to lead)
+_LEADERS_OF = re.compile(r"\s+lãnh đạo\s+(?:các|những|mỗi|từng|[Ss]ở|UBND|[Uu]ỷ ban|[Ủủ]y ban|ngành|cơ quan|đơn vị|địa phương"
+                         r"|quận|huyện|thị xã|xã|phường)(?!\w)")
 
 
 def _not_an_order(m: Mention, cue: re.Match[str], text: str) -> bool:

@@ -475,6 +475,38 @@ def test_every_body_of_a_list_has_the_first_for_head() -> None:
     assert [heads[id(m)] for m in (first, second, third)] == [first, second, second]
 
 
+def test_the_giao_of_a_meeting_or_a_noun_is_no_order() -> None:
+    d = _the_directive("Sáng 30/10, Chủ tịch UBND TP. Hà Nội Nguyễn Đức Chung chủ trì phiên họp giao ban công "
+                       "tác TP. Hà Nội tháng 10. Ông Chung yêu cầu các sở kiểm tra toàn bộ công trình.")
+    assert d["addressees"] == ["các sở"]  # not "ban công tác TP. Hà Nội tháng 10."
+    assert _issuers("Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung chủ trì hội nghị giao ban với các sở, ngành "
+                    "thành phố nhằm đánh giá tình hình thực hiện nhiệm vụ.") == []
+    # a committee told, in either case, is still an order
+    assert _issuers("Bí thư Thành uỷ Hà Nội giao ban cán sự đảng UBND TP Hà Nội phê bình và yêu cầu "
+                    "kiểm điểm.") == ["Bí thư Thành uỷ Hà Nội"]
+    assert _issuers("UBND tỉnh giao Ban Quản lý dự án tỉnh kiểm tra toàn bộ công trình.") == ["UBND tỉnh"]
+
+
+def test_the_leaders_told_by_de_nghi_are_no_proposal_upwards() -> None:
+    d = _the_directive("Chủ tịch UBND TP Hà Nội đề nghị lãnh đạo các sở, ngành liên quan sớm đánh giá đầy đủ "
+                       "về hệ thống loa phường.")
+    assert d["issuer"]["text"] == "Chủ tịch UBND TP Hà Nội"
+    assert d["measures"][0]["text"] == "đánh giá đầy đủ về hệ thống loa phường"
+    # "đề nghị" before a verb is still a body's proposal, with no one told
+    assert _issuers("UBND tỉnh đề nghị lãnh đạo, chỉ đạo quyết liệt công tác phòng chống dịch.") == []
+
+
+def test_an_order_without_subject_is_the_official_named_just_before() -> None:
+    d = _the_directive("Sau khi nhận được thông tin về vụ tai nạn, Phó Thủ tướng Trương Hòa Bình đã gửi lời chia "
+                       "buồn tới gia đình các nạn nhân.\nYêu cầu UBND tỉnh Hải Dương khẩn trương điều tra nguyên "
+                       "nhân vụ tai nạn.")
+    assert d["issuer"]["text"] == "Phó Thủ tướng Trương Hòa Bình"
+    assert d["addressees"] == ["UBND tỉnh Hải Dương"]
+    # a body's sentence before is as often a report: no issuer is guessed
+    assert _issuers("UBND tỉnh Hải Dương đã báo cáo vụ việc. Yêu cầu các sở khẩn trương điều tra "
+                    "nguyên nhân vụ tai nạn.") == []
+
+
 def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
     text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
             "tại khu đô thị mới Thủ Thiêm.")
