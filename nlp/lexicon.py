@@ -227,7 +227,11 @@ DOC_TYPES = {
     "văn bản": "văn bản", "thông báo kết luận": "thông báo", "nghị quyết": "quyết định",
     # cited, never the vehicle of a directive in the news: references only
     "nghị định": "nghị định", "thông tư": "thông tư",
+    # an inspectorate's conclusions ("Kết luận 2889", "Kết luận thanh tra số 16/KL-TTTP"),
+    # only with a number: the bare word is a verb, and a cue
+    "kết luận": "kết luận", "kết luận thanh tra": "kết luận",
 }
+NUMBERED_ONLY_TYPES = {"kết luận"}
 INSTRUMENT_TYPES = {"công văn", "chỉ thị", "công điện", "quyết định", "kế hoạch", "thông báo", "văn bản"}
 MEETING_WORDS = ["cuộc họp", "buổi làm việc", "hội nghị", "phiên họp", "buổi họp", "làm việc với",
                  "kiểm tra thực tế", "thị sát", "khảo sát"]

@@ -18,6 +18,8 @@ DOC_REF = re.compile(
     rf"|\s+(?P<num2>{NUMBER.pattern})"
     # "kế hoạch 183 / KH - UBND": a number written with spaces (the VNDS texts), its code in capitals
     r"|\s+(?P<num4>\d{1,6}(?:\s*/\s*\d{4})?\s*/\s*(?-i:[A-ZĐ])[\wĐđ&.]*(?:\s*-\s*(?-i:[A-ZĐ0-9])[\wĐđ&.]*)*)"
+    # "Quyết định 6077/2017 của UBND TP": a number and its year, no code
+    r"|\s+(?P<num5>\d{1,6}/(?:19|20)\d{2})(?![\d/\w])"
     # "Công văn 2091 của tỉnh": a bare number right after the type (not a date "19/5")
     rf"|\s+(?P<num3>\d{{2,6}})(?![\d/.,\-]\d|\w))?",
     re.IGNORECASE,
@@ -66,7 +68,7 @@ _NUMBER_AND_DATE = re.compile(r"(\d{1,6})/\d{1,2}-\d{1,2}-\d{4}")
 
 
 def _number(m: re.Match[str]) -> str | None:
-    number = m.group("num") or m.group("num2") or m.group("num4") or m.group("num3")
+    number = m.group("num") or m.group("num2") or m.group("num4") or m.group("num5") or m.group("num3")
     if not number:
         return None
     number = re.sub(r"\s*([/-])\s*", r"\1", number.rstrip(".,;"))  # "183 / KH - UBND" -> "183/KH-UBND"
@@ -94,6 +96,9 @@ def find_refs(text: str, start: int = 0, end: int | None = None, published: str 
         if not typ:
             continue
         number = _number(m)
+        if typ in lx.NUMBERED_ONLY_TYPES and not (
+                number and (m.group("num") or "/" in number or m.group("type")[0].isupper())):
+            continue  # "Chủ tịch kết luận ...", "kết luận 20 dự án vi phạm": the verb, not "Kết luận 2889"
         if number and number.isdigit():
             # "Nghị định 67" after "Nghị định 67/CP": the number as written in full, when the
             # text writes it in full one way only

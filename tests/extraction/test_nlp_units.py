@@ -325,10 +325,23 @@ def test_long_paragraph_sentence_split_is_linear_enough() -> None:
     # the Party's numbers and the Government's resolutions: a hyphen before the code or year
     ("thực hiện Chỉ thị số 15-CT/TU, ngày 16-12-2016, của Thành ủy", "chỉ thị", "15-CT/TU"),
     ("Chính phủ vừa ban hành Nghị quyết 19-2017/NQ-CP ngày 6/2/2017", "quyết định", "19-2017/NQ-CP"),
+    # a number and its year, no code
+    ("UBND TP. HCM đã thu hồi và huỷ bỏ Quyết định 6077/2017 của UBND TP", "quyết định", "6077/2017"),
+    # an inspectorate's conclusions
+    ("Thanh tra Chính phủ đã có Kết luận 2889 chỉ ra hàng loạt dự án sai phạm", "kết luận", "2889"),
+    ("theo Kết luận thanh tra số 16/KL-TTTP-P7 ngày 5/5/2018", "kết luận", "16/KL-TTTP-P7"),
 ])
 def test_reference_numbers_bare_spaced_and_decrees(text: str, kind: str, number: str | None) -> None:
     (ref,) = find_refs(text)
     assert (ref.type, ref.number) == (kind, number)
+
+
+@pytest.mark.parametrize("text", [
+    "Phó Chủ tịch kết luận cuộc họp và yêu cầu các sở kiểm tra.",
+    "Thanh tra tỉnh kết luận 20 dự án vi phạm quy định về đất đai.",
+])
+def test_the_verb_ket_luan_cites_no_conclusion(text: str) -> None:
+    assert find_refs(text) == []
 
 
 def test_a_bare_number_is_the_one_written_in_full_elsewhere() -> None:
