@@ -18,6 +18,9 @@ _PURPOSE = re.compile(r"(?<!không)(?<!chưa)(?<!tránh)(?<!không được)(?<!
 _TURN = re.compile(r",\s*(?:khi|nếu|nhưng|song|trong khi|mặc dù|dù)\s|\s(?:nhưng|thì)\s")
 
 
+_DIRECTING_WORK = re.compile(r"chỉ đạo\s+(?:công tác|việc|các hoạt động|hoạt động|quyết liệt|sát sao|chặt chẽ|thực hiện)(?!\w)")
+
+
 def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
     rx = _rx()
     # strip bullets, quotes and prefixes (phải, cần, khẩn trương, ...)
@@ -27,6 +30,8 @@ def _clean_measure(text: str, start: int, end: int) -> tuple[int, int] | None:
         seg = text[start:end]
         for pat in (rx["bullet"], rx["opener"], rx["prefix"]):
             m = pat.match(seg)
+            if pat is rx["prefix"] and m and _DIRECTING_WORK.match(seg):
+                break  # "chỉ đạo công tác cứu hộ, cứu nạn": directing the work is the order
             if m and m.end() > 0:
                 if pat is rx["prefix"] and re.match(r"(?:chỉ đạo|yêu cầu)\s", seg) and rx["addr_head"].match(text, start + m.end()):
                     _, inner = _scan_addressee(text, start + m.end(), end)

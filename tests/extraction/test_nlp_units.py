@@ -520,6 +520,16 @@ def test_an_order_without_subject_is_the_official_named_just_before() -> None:
                     "nguyên nhân vụ tai nạn.") == []
 
 
+def test_directing_the_work_is_the_measure() -> None:
+    d = _the_directive("Phó Thủ tướng Trương Hòa Bình yêu cầu Chủ tịch UBND tỉnh Hải Dương chỉ đạo công tác "
+                       "cứu hộ, ưu tiên cao nhất cho công tác cấp cứu nạn nhân bị thương.")
+    assert [m["text"] for m in d["measures"]][:2] == [
+        "chỉ đạo công tác cứu hộ", "ưu tiên cao nhất cho công tác cấp cứu nạn nhân bị thương"]
+    # "chỉ đạo" before the one told is still no part of the order
+    d = _the_directive("UBND tỉnh yêu cầu Sở Y tế chỉ đạo phường Tân Mai củng cố hồ sơ vụ việc.")
+    assert [m["text"] for m in d["measures"]] == ["củng cố hồ sơ vụ việc"]
+
+
 def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
     text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
             "tại khu đô thị mới Thủ Thiêm.")
