@@ -303,7 +303,9 @@ _NOT_ADDRESSEE = re.compile(
     # an inspectorate's findings, not a body told to act: "Thanh tra Chính phủ nhận định",
     # "Thanh tra TP kết luận, Sở QHKT chưa ...", "Thanh tra Chính phủ kiến nghị Kiểm toán ..."
     r"|(?<!\w)(?:nhận định|kết luận|kiến nghị)(?!\w)"
-    r"|(?<!\w)(?:với|theo|để|là|không|của|tại|từ|về|cho|mà|thì)\W*$"
+    r"|(?<!\w)(?:với|theo|để|là|không|của|tại|từ|về|cho|mà|thì|tới)\W*$"
+    # things, not bodies: "yêu cầu một số nội dung liên quan tới ...", "các giải pháp"
+    r"|^(?:(?:các|những|một số|mọi)\s+)?(?:nội dung|giải pháp|biện pháp|việc|khoản|vấn đề|trường hợp|giao dịch)(?!\w)"
     # a whole sentence, not a name: "Báo cáo mới nhất của Sở ... chỉ còn 48 con gấu ...",
     # "các sở, ngành chỉ có 3 chức danh phó giám đốc."
     r"|^Báo cáo\s|(?<=[a-zà-ỹđ]{3})\.$", re.IGNORECASE)

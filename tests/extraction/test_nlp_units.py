@@ -747,11 +747,15 @@ def test_an_addressee_names_a_body_and_does_not_report_or_trail_off() -> None:
                 "UBND TP khẳng định các loại tiền ảo nói chung không", "các ngành ngồi lại để",
                 "Báo cáo mới nhất của Sở Nông nghiệp tỉnh thì chỉ còn 48 con gấu",
                 "các sở, ngành chỉ có 3 chức danh phó giám đốc.",
-                "Thanh tra Chính phủ nhận định", "Thanh tra Chính phủ kiến nghị Kiểm toán Nhà nước kiểm toán"):
+                "Thanh tra Chính phủ nhận định", "Thanh tra Chính phủ kiến nghị Kiểm toán Nhà nước kiểm toán",
+                # things asked for, not bodies told
+                "một số nội dung liên quan tới", "các giải pháp", "Những việc này",
+                "Các trường hợp nâng giá vé sai", "các giao dịch đáng ngờ qua ngân hàng"):
         assert not plausible_addressee(bad), bad
     for good in ("Sở Thông tin và Truyền thông", "Đài Tiếng nói Việt Nam", "các đơn vị liên quan",
                  "giám đốc các sở, ban, ngành và chủ tịch UBND các huyện, thành phố",
-                 "Cảng vụ Đường thủy nội địa Quảng Ninh", "UBND TP."):
+                 "Cảng vụ Đường thủy nội địa Quảng Ninh", "UBND TP.", "các cơ quan, đơn vị có liên quan",
+                 "Ban Quản lý các dự án"):
         assert plausible_addressee(good), good
 
 
