@@ -253,13 +253,12 @@ _SUBJECT_OPENING = re.compile(r"(?:[^,.;:!?\"“”]{0,80},\s*)?")
 
 
 def _previous_subject(text: str, prev: Sentence, mentions: list[Mention]) -> Mention | None:
-    """The authority that opens ``prev`` as its subject (an official, or a body), if any."""
+    """The named official ("Phó Thủ tướng Trương Hòa Bình") who opens ``prev`` as its
+    subject, if any. Not a body: a body's sentence before an order is as often a report."""
     first = next((m for m in mentions if m.role or m.org_head), None)
-    if first is not None and not (first.role and first.person):
-        return None  # only a named official: a body's sentence before is as often a report
-    if first is None or not _SUBJECT_OPENING.fullmatch(text, prev.start, first.start):
+    if first is None or not (first.role and first.person):
         return None
-    return first
+    return first if _SUBJECT_OPENING.fullmatch(text, prev.start, first.start) else None
 
 
 _FILLER = re.compile(r"(?:^|\s)Ảnh\s*(?:\d+\.?|:.*)$|^(?:Ảnh|Nguồn|Clip|Video|Xem thêm|Xem tiếp|Đọc thêm)\s*:|^Bình luận\b|^Tin (?:cùng chuyên mục|liên quan)")
