@@ -135,8 +135,10 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue
         if m.role not in _LEADERS and _REPORTED_BODY.search(gap):
             continue  # "X, Chánh văn phòng UBND tỉnh, cho biết tỉnh đã chỉ đạo": the body orders
-        if re.search(r"(?<!\w)(?:được|bị)\s*$", gap):
-            continue  # "Sở Nội vụ được giao ...": the mention is ordered, not ordering
+        if re.search(r"(?<!\w)(?:được|bị)\s*$", gap) or _ASSIGNED.search(gap):
+            # "Sở Nội vụ được giao ...", "Phó chủ tịch ... được phân công trực tiếp chỉ đạo
+            # ...": the mention is ordered, not ordering
+            continue
         if re.search(r"(?<!\w)có trách nhiệm\s*$", gap):
             continue  # "UBND TP có trách nhiệm chỉ đạo ...": a duty someone else assigned
         if not linked and re.search(r"(?<!\w)(?:nhận định|cho rằng)(?:\s+(?:là|rằng))?(?:\s+(?:cần|phải))?\s*$", gap):
@@ -238,6 +240,10 @@ def _speaks_for(m: Mention, office: Mention) -> bool:
     """The (Deputy) Prime Minister whose orders the Government Office has been reporting."""
     return bool(m.person and m.role and "Thủ tướng" in m.role
                 and (office.org_head or "").startswith("Văn phòng Chính phủ"))
+
+
+_ASSIGNED = re.compile(r"(?<!\w)(?:được|bị)\s+(?:phân công|giao|cử|chỉ định|yêu cầu|đề nghị|ủy quyền|uỷ quyền)"
+                       r"(?:\s+(?:trực tiếp|làm|là|tham gia))*\s*$")
 
 
 # "đề nghị lãnh đạo các sở, ngành ...": the leaders told, not the verb "lãnh đạo" (to lead)

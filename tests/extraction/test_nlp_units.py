@@ -530,6 +530,13 @@ def test_directing_the_work_is_the_measure() -> None:
     assert [m["text"] for m in d["measures"]] == ["củng cố hồ sơ vụ việc"]
 
 
+def test_an_official_assigned_to_direct_is_told_not_ordering() -> None:
+    assert _issuers("Phó chủ tịch UBND tỉnh Nguyễn Văn Dũng được phân công trực tiếp chỉ đạo các lực lượng "
+                    "tìm kiếm, cứu hộ, cứu nạn tại hiện trường.") == []
+    assert _issuers("Phó chủ tịch UBND tỉnh Nguyễn Văn Dũng đã trực tiếp chỉ đạo các lực lượng tìm kiếm "
+                    "tại hiện trường.") == ["Phó chủ tịch UBND tỉnh Nguyễn Văn Dũng"]
+
+
 def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
     text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
             "tại khu đô thị mới Thủ Thiêm.")
