@@ -238,6 +238,9 @@ def trim_target(text: str, t: Span) -> Span:
     if cut and not _rx()["verb"].search(text, t.start, cut.start()) and specific_target(text[t.start:cut.start()]):
         # (not "cán bộ ... không dám làm, né tránh, đùn đẩy, làm việc cầm chừng": one description)
         end = cut.start()
+    off = _TRAILING_OFF.search(text, t.start, end)
+    if off is not None and off.start() > t.start:
+        end = off.start()
     if end == t.end:
         return t
     return Span(t.start, end, text[t.start:end], t.label)
@@ -292,7 +295,14 @@ def specific_target(span: str) -> bool:
     """ANNOTATION.md wants no generic objects as targets. One bare noun ("vi phạm", "dự án",
     "người dân", "vụ việc") was right 6 times in 37 on train and dev; three syllables or
     more are right about 40% of the time, as often as targets are found at all."""
-    return len(span.split()) > 2
+    return len(_TRAILING_OFF.sub("", span).split()) > 2 and not _rx()["deadline"].match(span)
+
+
+# A tagger's target cut mid-clause ends on a connective, which ``trim_target`` drops:
+# "công trình xây dựng không", "hộ dân bị ảnh hưởng mà"; "dự án, sau khi" and "vụ việc một
+# cách" are then too generic to keep.
+_TRAILING_OFF = re.compile(r"(?:[\s,]+(?:không|khi|sau khi|trước khi|một cách|để|và|hoặc|nhằm|mà|thì|nếu|đã|đang|sẽ|bị|được|cũng))+\W*$",
+                           re.IGNORECASE)
 
 
 # A body or official ordered to act is named, not quoted: a span in which someone "cho biết"

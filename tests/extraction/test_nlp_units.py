@@ -891,6 +891,20 @@ def test_a_target_ends_where_its_noun_phrase_ends() -> None:
         assert trim_target(whole, Span(0, len(whole), whole, "target")).text == whole
 
 
+def test_a_tagged_target_stopped_on_a_connective_loses_it_or_is_dropped() -> None:
+    from nlp.rules import Span, specific_target, trim_target
+
+    for long, short in (("hộ dân bị ảnh hưởng mà", "hộ dân bị ảnh hưởng"),
+                        ("công trình xây dựng không", "công trình xây dựng"),
+                        ("tập thể và cá nhân các thời kỳ 2006-2018 đã", "tập thể và cá nhân các thời kỳ 2006-2018")):
+        assert specific_target(long)
+        assert trim_target(long, Span(0, len(long), long, "target")).text == short
+    # what is left is too generic to be a target
+    assert not specific_target("vụ việc một cách")
+    assert not specific_target("dự án, sau khi")
+    assert specific_target("những hộ dân không có giấy phép")  # a connective inside is kept
+
+
 def test_a_group_of_bodies_then_its_task_continues_the_directive() -> None:
     text = ("UBND TP Hải Phòng yêu cầu các doanh nghiệp bảo đảm quyền lợi người lao động. "
             "Các sở, ngành, đơn vị, địa phương liên hệ, hướng dẫn người lao động trong thời gian tạm nghỉ việc. "
