@@ -145,13 +145,20 @@ def _scan_addressee(text: str, start: int, end: int) -> tuple[Span | None, int]:
         return None, start
     # Walk until a measure verb that is not part of a body's name.
     stop = end
+    named = -1  # where the last verb read as part of a body's name ends
     for v in rx["verb"].finditer(text, pos + 1, end):
         before = text[max(pos, v.start() - 12): v.start()]
+        if named > 0 and re.fullmatch(r"\s*(?:và|&|-|–)\s*", text[named:v.start()]):
+            named = v.end()
+            continue  # "Ban xúc tiến và hỗ trợ đầu tư", "Viện Nghiên cứu và phát triển": one name
+        named = v.end()
         # ("Hải Phòng", "Bệnh viện", "các sở" end names; a verb after them is the order)
         if re.search(r"(?:[Bb]an|[Đđ]ội|[Cc]ục|(?<!Hải )[Pp]hòng|[Tt]rung tâm|(?<!các )(?<!những )[Ss]ở|(?<![Bb]ệnh )[Vv]iện)\s+$", before):
             continue
         if re.search(r"Kế hoạch\s*(?:-|–|và|&)\s*$", before):
             continue  # "Sở Kế hoạch - đầu tư", "Sở Kế hoạch và đầu tư": the name goes on
+        if re.search(r"(?:[Nn]ghiên|[Tt]ra)\s+$", before):
+            continue  # "Viện Nghiên cứu và phát triển": "cứu" is half of a word, not an order
         if re.search(r"cơ quan\s+$", before) and v.group().lower() in _BODY_VERBS:
             continue  # "cơ quan quản lý", "cơ quan điều tra" name a body
         if v.group()[0].isupper() and v.start() > pos:

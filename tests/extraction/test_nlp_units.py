@@ -537,6 +537,16 @@ def test_an_official_assigned_to_direct_is_told_not_ordering() -> None:
                     "tại hiện trường.") == ["Phó chủ tịch UBND tỉnh Nguyễn Văn Dũng"]
 
 
+def test_a_body_named_after_two_functions_is_one_addressee() -> None:
+    d = _the_directive("UBND TP yêu cầu Viện Nghiên cứu và phát triển TP.HCM nghiên cứu đề xuất giải pháp "
+                       "chống ngập.")
+    assert d["addressees"] == ["Viện Nghiên cứu và phát triển TP.HCM"]
+    assert [m["text"] for m in d["measures"]] == ["nghiên cứu đề xuất giải pháp chống ngập"]
+    # two orders joined by "và" after a body stay the order
+    d = _the_directive("UBND tỉnh yêu cầu Sở Y tế kiểm tra và xử lý nghiêm các cơ sở vi phạm.")
+    assert d["addressees"] == ["Sở Y tế"]
+
+
 def test_a_second_cue_after_a_comma_names_who_is_told() -> None:
     text = ("Đến năm 2016, UBND TP chỉ đạo, giao sở VH - TT báo cáo đề xuất việc xây dựng dự án nhà hát "
             "tại khu đô thị mới Thủ Thiêm.")
