@@ -257,7 +257,7 @@ def trim_target(text: str, t: Span) -> Span:
 # right after a name's last word ("Cty Thoát nước ... Đà Nẵng kiểm tra sửa chữa ...",
 # "UBND huyện Long Thành chậm nhất là ...", "các ngành chức năng của thành phố duy tu ...").
 _ADDRESSEE_RUNS_ON = re.compile(
-    rf" (?=(?:(?:{_alt(lx.MEASURE_VERBS)})(?!\w)|chậm nhất|khẩn trương|phải|cần|sớm))")
+    rf"(?<![Nn]ghiên) (?=(?:(?:{_alt(lx.MEASURE_VERBS)})(?!\w)|chậm nhất|khẩn trương|phải|cần|sớm))")
 _NAME_END = re.compile(r"(?:\)|chức năng|liên quan|thành phố|địa phương|ngành|(?:các|những) (?:quận|huyện|sở|xã|phường|tỉnh))$")
 
 
