@@ -295,7 +295,10 @@ def tidy_measures(text: str, measures: list[Span]) -> list[Span]:
 # "Xác định trách nhiệm ... có ý nghĩa quan trọng, thời gian qua, cấp ủy ... đã ban hành ...":
 # a view of what matters and a report of what was done, not an order. (Only inside the
 # measure: a sentence that opens on "thời gian qua," often goes on to real orders; measured.)
-_STATEMENT = re.compile(r"(?<!\w)(?:có ý nghĩa(?: rất)? quan trọng|thời gian qua,)")
+# Nor is a finding ("Thống kê sơ bộ cho thấy ...", "Khảo sát độc giả ... cho thấy, hơn 50% ...")
+# or a piece of news ("Thông tin ban đầu, ...", "Thông tin trước đó, ...").
+_STATEMENT = re.compile(r"(?<!\w)(?:có ý nghĩa(?: rất)? quan trọng|thời gian qua,|cho thấy"
+                        r"|[Tt]hông tin (?:ban đầu|trước đó)\s*,)")
 
 
 def specific_target(span: str) -> bool:

@@ -998,6 +998,11 @@ def test_a_view_of_what_matters_is_no_measure() -> None:
     assert tidy("Xác định trách nhiệm thực thi công vụ của đội ngũ cán bộ có ý nghĩa quan trọng, "
                 "thời gian qua, cấp ủy đã ban hành nhiều văn bản chỉ đạo") == []
     assert tidy("xác định rõ trách nhiệm của người đứng đầu") == ["xác định rõ trách nhiệm của người đứng đầu"]
+    # a finding and a piece of news are no orders either
+    assert tidy("Khảo sát độc giả VnExpress với gần 13.000 lượt tham gia cho thấy, hơn 50% số người cho rằng "
+                "loa phường không còn phù hợp") == []
+    assert tidy("Thông tin ban đầu, mục đích đối tượng tung văn bản giả này lên mạng") == []
+    assert tidy("khảo sát, thông tin đầy đủ cho người dân") == ["khảo sát, thông tin đầy đủ cho người dân"]
 
 
 def test_a_district_department_and_the_agent_of_a_passive_order_are_issuers() -> None:
