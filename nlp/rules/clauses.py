@@ -169,8 +169,18 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     if addr_found and len(d.measures) == before:
         _bare_order(d, text, pos, sent.end)
     for dl in rx["deadline"].finditer(text, sent.start, sent.end):
+        if _NARRATIVE_DAY.fullmatch(text, sent.start, dl.start()) and _NAMED_NEXT.match(text, dl.end()) \
+                and re.match(r"(?i)(?:ngay\s+)?trong ngày", dl.group()):
+            continue  # "Cũng trong ngày 6/2, Thứ trưởng ...": the day of the news, not a time limit
         if not overlaps_any(dl.start(), dl.end(), d.deadlines):
             d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
+
+
+# A sentence that opens on the day things happened and goes on with who acted:
+# "Cũng trong ngày 6/2, Thứ trưởng ...", "Trong ngày 18-10, UBND quận ..." (but "“Ngay
+# trong ngày 27/6, tôi đề nghị ...", a chairman's own time limit, in quotes and first person).
+_NARRATIVE_DAY = re.compile(r"(?:[Cc]ũng\s+)?")
+_NAMED_NEXT = re.compile(rf"(?:\s*\d{{1,2}}\s*[./-]\s*\d{{1,2}}(?:\s*[./-]\s*\d{{2,4}})?|\s+hôm nay)?\s*,\s*[{lx.UPPER}]")
 
 
 _LEAD_CUE = re.compile(

@@ -419,6 +419,20 @@ def test_a_date_reached_is_no_deadline(sentence: str) -> None:
     assert _rx()["deadline"].search(sentence) is None
 
 
+def test_the_day_of_the_news_is_no_deadline() -> None:
+    from nlp.rules import find_directives
+
+    def deadlines(text: str) -> list[str]:
+        return [x.text for d in find_directives(text) for x in d.deadlines]
+
+    lead = "Chủ tịch UBND TP Hà Nội Nguyễn Đức Chung yêu cầu Sở GD-ĐT kiểm tra vụ việc. "
+    assert deadlines(lead + "Cũng trong ngày 6/2, Thứ trưởng Bộ GD-ĐT yêu cầu Sở báo cáo.") == []
+    assert deadlines(lead + "Ngay trong ngày 1.7, UBND thành phố yêu cầu dừng lễ hội.") == []
+    # a time limit in the official's own words stays one
+    assert deadlines("Chủ tịch UBND tỉnh Bình Định Trần Châu yêu cầu các huyện kiểm tra tàu cá. “Ngay trong "
+                     "ngày 27/6, tôi đề nghị Chủ tịch UBND các huyện kiểm tra.”") == ["Ngay trong ngày"]
+
+
 def test_decimal_is_not_a_deadline() -> None:
     from nlp.rules.base import _rx
 
