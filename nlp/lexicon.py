@@ -198,14 +198,16 @@ DEADLINE_PATTERNS = [
     r"(?:trước|chậm nhất|muộn nhất|hạn chót|xong trước|hoàn thành trước|trong)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     r"(?:trước|chậm nhất là|chậm nhất|trong)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?",
     r"(?:trước|trong|chậm nhất)\s+(?:cuối\s+)?(?:tháng|quý|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|[IV]+(?:/\d{4})?|này|\d{4})",
-    r"trong\s+(?:thời hạn|vòng|thời gian)\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
+    r"trong\s+(?:thời hạn|vòng|thời gian)\s+(?:không quá\s+|tối đa\s+)?\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
     r"trong\s+\d+\s+(?:ngày|giờ|tháng|tuần)(?:\s+làm việc)?",
     r"trong ngày(?:\s+\d{1,2}/\d{1,2})?",
     r"ngay trong ngày",
     r"(?:không muộn hơn|chậm nhất là|muộn nhất là)\s+(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
     # "chậm nhất đến ngày 20/1/2019", "từ nay đến 15/12", "từ nay đến hết tháng 8/2017"
     r"(?:chậm nhất|muộn nhất)\s+(?:là\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?",
-    r"từ nay (?:đến|tới)\s+(?:hết\s+)?(?:(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?|(?:cuối\s+)?(?:tháng|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|\d{4}|này))",
+    # ("từ nay đến hết quý 3-2019", "Từ nay cho đến tết")
+    r"từ nay (?:cho\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:(?:ngày\s+)?\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?"
+    r"|(?:cuối\s+)?(?:tháng|năm)\s+(?:\d{1,2}(?:/\d{4})?(?!\d)|\d{4}|này)|quý\s+(?:[1-4]|I{1,3}|IV)(?:\s*[/-]\s*\d{4})?|tết)",
     r"[Nn]gay trong (?:tuần|tháng)(?:\s+(?:này|\d{1,2}(?:/\d{4})?))?",
     r"ngay lập tức",
     r"trong qu[ýí] (?:I{1,3}|IV|[1-4])(?:/\d{4})?",

@@ -399,6 +399,9 @@ def test_report_due_far_from_any_directive_is_not_taken() -> None:
     ("xử lý xong trễ nhất là đến sáng 2-6", "trễ nhất là đến sáng 2-6"),
     ("nộp báo cáo chậm nhất đến sáng mai", "chậm nhất đến sáng mai"),
     ("tổ chức hội nghị ngay trong đầu tuần tới", "ngay trong đầu tuần tới"),
+    ("phải hoàn thành trong thời hạn không quá 30 ngày làm việc", "trong thời hạn không quá 30 ngày làm việc"),
+    ("yêu cầu từ nay đến hết quý 3-2019, thủ trưởng các sở", "từ nay đến hết quý 3-2019"),
+    ("Từ nay cho đến tết các cơ quan phải tập trung", "Từ nay cho đến tết"),
 ])
 def test_deadline_patterns(sentence: str, deadline: str) -> None:
     from nlp.rules.base import _rx
