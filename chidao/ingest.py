@@ -9,6 +9,7 @@ rest goes on.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0  # files in folders with other extensions (gold .json, images ...)
+    skipped_kinds: Counter[str] = field(default_factory=Counter)  # ".png", "hidden", "no extension"
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -44,10 +46,19 @@ class IngestSummary:
         text = (f"{self.files} files: {self.new} new, {self.updated} updated, "
                 f"{self.unchanged} unchanged documents")
         if self.skipped:
-            text += f", {self.skipped} other files skipped"
+            # which kinds, so that a folder of .doc files skipped does not pass unnoticed
+            kinds = ", ".join(f"{n} {kind}" for kind, n in self.skipped_kinds.most_common(4))
+            more = ", ..." if len(self.skipped_kinds) > 4 else ""
+            text += f", {self.skipped} other files skipped ({kinds}{more})"
         if self.errors:
             text += f", {len(self.errors)} errors"
         return text
+
+
+def _kind(path: Path) -> str:
+    if path.name.startswith("."):
+        return "hidden"
+    return path.suffix.lower() or "without extension"
 
 
 def _files(paths: Iterable[str | Path], summary: IngestSummary) -> Iterator[Path]:
@@ -59,6 +70,7 @@ def _files(paths: Iterable[str | Path], summary: IngestSummary) -> Iterator[Path
                     yield f
                 else:
                     summary.skipped += 1
+                    summary.skipped_kinds[_kind(f)] += 1
         elif path.is_file():
             if path.suffix.lower() in EXTENSIONS:
                 yield path

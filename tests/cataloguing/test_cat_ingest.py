@@ -42,6 +42,7 @@ def test_all_formats_and_reingest_adds_nothing(tmp_path: Path, folder: Path) -> 
     first = ingest(db, [folder])
     assert first.errors == []
     assert (first.new, first.skipped) == (5, 1)
+    assert str(first).endswith("1 other files skipped (1 .json)")
     formats = {r[0] for r in db.execute("SELECT format FROM documents")}
     assert formats == {"txt", "html", "docx", "jsonl"}
     again = ingest(db, [folder])
