@@ -333,6 +333,9 @@ class ArgumentsComponent:
                     spans = [sp for sp in spans if rules.specific_target(sp.text)]
                 if field == "addressees":
                     spans = [sp for sp in spans if rules.plausible_addressee(sp.text)]
+                if field == "deadlines":
+                    spans = [sp for sp in spans if not rules.day_of_the_news(
+                        text, next(ws for ws, we in own + more if ws <= sp.start < we), sp.start, sp.end)]
                 if self.backend == "union" and field in self.merge_fields:
                     # Where the rules cut one order in two or more and the model reads it
                     # whole ("kiểm tra, rà soát và xử lý ..."), the model's span replaces them.

@@ -28,11 +28,12 @@ from nlp.rules.arguments import (
     trim_target,
 )
 from nlp.rules.base import Draft, Span, overlaps_any
+from nlp.rules.clauses import day_of_the_news
 from nlp.rules.finder import find_directives
 from nlp.rules.schema import letter_directive, to_schema
 
 __all__ = [
-    "Draft", "Span", "complete_deadline", "find_directives", "has_deadline", "letter_directive",
+    "Draft", "Span", "complete_deadline", "day_of_the_news", "find_directives", "has_deadline", "letter_directive",
     "marked_order", "order_marker", "overlaps_any", "plausible_addressee", "specific_target",
     "tidy_measures", "to_schema", "trim_addressee", "trim_target",
 ]

@@ -169,8 +169,7 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
     if addr_found and len(d.measures) == before:
         _bare_order(d, text, pos, sent.end)
     for dl in rx["deadline"].finditer(text, sent.start, sent.end):
-        if _NARRATIVE_DAY.fullmatch(text, sent.start, dl.start()) and _NAMED_NEXT.match(text, dl.end()) \
-                and re.match(r"(?i)(?:ngay\s+)?trong ngày", dl.group()):
+        if day_of_the_news(text, sent.start, dl.start(), dl.end()):
             continue  # "Cũng trong ngày 6/2, Thứ trưởng ...": the day of the news, not a time limit
         if not overlaps_any(dl.start(), dl.end(), d.deadlines):
             d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
@@ -181,6 +180,14 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
 # trong ngày 27/6, tôi đề nghị ...", a chairman's own time limit, in quotes and first person).
 _NARRATIVE_DAY = re.compile(r"(?:[Cc]ũng\s+)?")
 _NAMED_NEXT = re.compile(rf"(?:\s*\d{{1,2}}\s*[./-]\s*\d{{1,2}}(?:\s*[./-]\s*\d{{2,4}})?|\s+hôm nay)?\s*,\s*[{lx.UPPER}]")
+
+
+def day_of_the_news(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a time phrase, opens its sentence on the day things
+    happened ("Cũng trong ngày 6/2, Thứ trưởng ..."), whichever backend found it."""
+    return (_NARRATIVE_DAY.fullmatch(text, sentence_start, start) is not None
+            and _NAMED_NEXT.match(text, end) is not None
+            and re.match(r"(?i)(?:ngay\s+)?trong ngày", text[start:end]) is not None)
 
 
 _LEAD_CUE = re.compile(

@@ -436,6 +436,17 @@ def test_the_day_of_the_news_is_no_deadline() -> None:
                      "ngày 27/6, tôi đề nghị Chủ tịch UBND các huyện kiểm tra.”") == ["Ngay trong ngày"]
 
 
+def test_the_day_of_the_news_is_judged_for_any_backend() -> None:
+    from nlp.rules import day_of_the_news
+
+    text = "Bà bị đánh vào đầu. Ngay trong ngày, Thủ tướng yêu cầu điều tra."
+    start = text.index("Ngay")
+    assert day_of_the_news(text, start, start, start + len("Ngay trong ngày"))
+    text = "Sở phải báo cáo trong ngày, không để chậm."
+    start = text.index("trong")
+    assert not day_of_the_news(text, 0, start, start + len("trong ngày"))
+
+
 def test_decimal_is_not_a_deadline() -> None:
     from nlp.rules.base import _rx
 
