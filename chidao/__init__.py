@@ -1,3 +1,3 @@
 """chidao: Vietnamese directives catalogue."""
 
-__version__ = "0.7.23"
+__version__ = "0.7.24"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-__version__ = "0.7.23"
+__version__ = "0.7.24"
 # Rules, the trained span model (models/spans-spacy), the in-measure target tagger
 # (models/targets-crf) and the measure-category model
 # (models/measure-category) together make one extractor version.
