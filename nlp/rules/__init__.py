@@ -18,6 +18,7 @@ One module per question the rules answer, each reading only those above it:
 """
 from nlp.rules.arguments import (
     complete_deadline,
+    day_of_the_news,
     has_deadline,
     marked_order,
     order_marker,
@@ -28,7 +29,6 @@ from nlp.rules.arguments import (
     trim_target,
 )
 from nlp.rules.base import Draft, Span, overlaps_any
-from nlp.rules.clauses import day_of_the_news
 from nlp.rules.finder import find_directives
 from nlp.rules.schema import letter_directive, to_schema
 

@@ -403,6 +403,21 @@ def has_deadline(sentence: str) -> bool:
     return _rx()["deadline"].search(sentence) is not None
 
 
+# A sentence that opens on the day things happened and goes on with who acted:
+# "Cũng trong ngày 6/2, Thứ trưởng ...", "Trong ngày 18-10, UBND quận ..." (but "“Ngay
+# trong ngày 27/6, tôi đề nghị ...", a chairman's own time limit, in quotes and first person).
+_NARRATIVE_DAY = re.compile(r"(?:[Cc]ũng\s+)?")
+_NAMED_NEXT = re.compile(rf"(?:\s*\d{{1,2}}\s*[./-]\s*\d{{1,2}}(?:\s*[./-]\s*\d{{2,4}})?|\s+hôm nay)?\s*,\s*[{lx.UPPER}]")
+
+
+def day_of_the_news(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a time phrase, opens its sentence on the day things
+    happened ("Cũng trong ngày 6/2, Thứ trưởng ..."), whichever backend found it."""
+    return (_NARRATIVE_DAY.fullmatch(text, sentence_start, start) is not None
+            and _NAMED_NEXT.match(text, end) is not None
+            and re.match(r"(?i)(?:ngay\s+)?trong ngày", text[start:end]) is not None)
+
+
 # A time limit cut after its opening words ("chậm nhất là" from the span model): the date
 # that follows completes it; without one it says nothing.
 _BARE_LIMIT = re.compile(r"(?:chậm nhất|muộn nhất|hạn chót|không muộn hơn)(?:\s+là)?", re.IGNORECASE)

@@ -12,6 +12,7 @@ from nlp.rules.arguments import (
     _add_measure,
     _measures_from,
     _scan_addressee,
+    day_of_the_news,
 )
 from nlp.rules.base import _PASSIVE_CUES, Draft, Span, _alt, _rx, overlaps_any
 from nlp.rules.requests import _SUPERIOR, _asks_no_subordinate
@@ -173,21 +174,6 @@ def _parse_clause(d: Draft, text: str, sent: Sentence, cue: re.Match[str] | None
             continue  # "Cũng trong ngày 6/2, Thứ trưởng ...": the day of the news, not a time limit
         if not overlaps_any(dl.start(), dl.end(), d.deadlines):
             d.deadlines.append(Span(dl.start(), dl.end(), dl.group(), "deadline"))
-
-
-# A sentence that opens on the day things happened and goes on with who acted:
-# "Cũng trong ngày 6/2, Thứ trưởng ...", "Trong ngày 18-10, UBND quận ..." (but "“Ngay
-# trong ngày 27/6, tôi đề nghị ...", a chairman's own time limit, in quotes and first person).
-_NARRATIVE_DAY = re.compile(r"(?:[Cc]ũng\s+)?")
-_NAMED_NEXT = re.compile(rf"(?:\s*\d{{1,2}}\s*[./-]\s*\d{{1,2}}(?:\s*[./-]\s*\d{{2,4}})?|\s+hôm nay)?\s*,\s*[{lx.UPPER}]")
-
-
-def day_of_the_news(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """Whether ``text[start:end]``, a time phrase, opens its sentence on the day things
-    happened ("Cũng trong ngày 6/2, Thứ trưởng ..."), whichever backend found it."""
-    return (_NARRATIVE_DAY.fullmatch(text, sentence_start, start) is not None
-            and _NAMED_NEXT.match(text, end) is not None
-            and re.match(r"(?i)(?:ngay\s+)?trong ngày", text[start:end]) is not None)
 
 
 _LEAD_CUE = re.compile(

@@ -135,7 +135,7 @@ def _subject_cue(sent: Sentence, text: str, mentions: list[Mention]) -> list[tup
             continue
         if m.role not in _LEADERS and _REPORTED_BODY.search(gap):
             continue  # "X, Chánh văn phòng UBND tỉnh, cho biết tỉnh đã chỉ đạo": the body orders
-        if re.search(r"(?<!\w)(?:được|bị)\s*$", gap) or _ASSIGNED.search(gap):
+        if _ASSIGNED.search(gap):
             # "Sở Nội vụ được giao ...", "Phó chủ tịch ... được phân công trực tiếp chỉ đạo
             # ...": the mention is ordered, not ordering
             continue
@@ -242,8 +242,9 @@ def _speaks_for(m: Mention, office: Mention) -> bool:
                 and (office.org_head or "").startswith("Văn phòng Chính phủ"))
 
 
-_ASSIGNED = re.compile(r"(?<!\w)(?:được|bị)\s+(?:phân công|giao|cử|chỉ định|yêu cầu|đề nghị|ủy quyền|uỷ quyền)"
-                       r"(?:\s+(?:trực tiếp|làm|là|tham gia))*\s*$")
+# "Sở Nội vụ được ...", "Phó chủ tịch ... được phân công trực tiếp ..." right before the cue
+_ASSIGNED = re.compile(r"(?<!\w)(?:được|bị)(?:\s+(?:phân công|giao|cử|chỉ định|yêu cầu|đề nghị|ủy quyền|uỷ quyền)"
+                       r"(?:\s+(?:trực tiếp|làm|là|tham gia))*)?\s*$")
 
 
 # "đề nghị lãnh đạo các sở, ngành ...": the leaders told, not the verb "lãnh đạo" (to lead)
